@@ -1,0 +1,32 @@
+import mongoose, { type InferSchemaType, Schema } from 'mongoose';
+
+/** What a group receives from the scheduler (the workbook's 推送内容). */
+export const SUBSCRIPTIONS = ['日报', '周报', '月报', '通报', '提醒'] as const;
+export type Subscription = (typeof SUBSCRIPTIONS)[number];
+
+/**
+ * A WeCom group the robot is in. Created by the import (群聊 sheet) or learned from the first
+ * callback (ChatId, WebhookUrl); the two meet on chatId or webhookKey.
+ */
+const groupSchema = new Schema(
+  {
+    /** 群名称: the import's key. Groups learned from callbacks get "群聊 <chatid>" until named. */
+    name: { type: String, required: true, unique: true },
+    chatId: { type: String, index: true },
+    /** The robot's webhook key (never the full URL: the URL is derived from WECOM_API_BASE). */
+    webhookKey: { type: String, index: true },
+    subscriptions: { type: [String], enum: SUBSCRIPTIONS, default: [] },
+    /** 关联项目: project codes; `allProjects` stands for 全部. */
+    projectCodes: { type: [String], default: [] },
+    allProjects: { type: Boolean, default: false },
+    /** false after delete_from_chat: nothing is pushed to it any more. */
+    active: { type: Boolean, default: true },
+    /** Set when WeCom answered 93000 (invalid webhook url) for this key. */
+    webhookBrokenAt: { type: Date },
+    lastSeenAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export type Group = InferSchemaType<typeof groupSchema>;
+export const GroupModel = mongoose.model('Group', groupSchema);

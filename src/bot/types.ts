@@ -1,0 +1,52 @@
+/**
+ * The plain event the WeCom receivers hand to the bot, and the answers the bot gives back.
+ * Receivers (group robot XML/JSON, 智能机器人 JSON, sandbox) all normalise to `InboundMessage`.
+ */
+
+export type ChatType = 'single' | 'group' | 'blackboard' | 'blackboard_reply';
+export type InboundKind =
+  | 'text'
+  | 'image'
+  | 'mixed'
+  | 'event'
+  | 'attachment'
+  | 'voice'
+  | 'file'
+  | 'stream'
+  | 'other';
+
+export interface InboundMessage {
+  /** WeCom's MsgId: the deduplication key. Events without one get a derived, stable id. */
+  msgId: string;
+  channel: 'robot' | 'aibot';
+  chatId?: string;
+  chatType: ChatType;
+  /** The sender's WeCom userid. */
+  userId: string;
+  userName?: string;
+  kind: InboundKind;
+  /** Text as typed, with the "@BotName " prefix still in it (the parser strips it). */
+  text?: string;
+  imageUrls: string[];
+  /** add_to_chat | delete_from_chat | enter_chat | ... */
+  eventType?: string;
+  /** The group robot's push URL (contains the webhook key) when WeCom sent one. */
+  webhookUrl?: string;
+  /** 智能机器人: single-use URL for an active reply. */
+  responseUrl?: string;
+  receivedAt: Date;
+}
+
+/** One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>. */
+export type Reply =
+  | { type: 'text'; content: string; mentions?: string[] }
+  | { type: 'markdown'; content: string; mentions?: string[] }
+  | { type: 'image'; png: Buffer; caption?: string }
+  | { type: 'file'; filename: string; data: Buffer };
+
+export const text = (content: string, mentions?: string[]): Reply => ({ type: 'text', content, mentions });
+export const markdown = (content: string, mentions?: string[]): Reply => ({
+  type: 'markdown',
+  content,
+  mentions,
+});

@@ -1,0 +1,72 @@
+/** `npm start`: the bot server on the configured (or embedded) stores. */
+import { ConfigError, loadConfig } from './config.ts';
+import { AppError } from './errors.ts';
+import { createLogger } from './logger.ts';
+import { createRuntime } from './runtime.ts';
+import { useEmbeddedFerretdb } from './store/ferretdb.ts';
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const print = (line: string) => console.log(line);
+
+  let mongoUri = config.MONGODB_URI;
+  let stopEmbedded = async () => {};
+  if (!mongoUri) {
+    const fdb = await useEmbeddedFerretdb({
+      dataDir: config.DATA_DIR,
+      bin: config.FERRETDB_BIN,
+      progress: print,
+    });
+    mongoUri = `${fdb.uri}xmdd`;
+    stopEmbedded = fdb.stop;
+    print(
+      `Store: embedded FerretDB on SQLite in ${fdb.dir} (127.0.0.1:${fdb.port}${fdb.reused ? ', already running' : ''})`,
+    );
+  } else {
+    print(`Store: MongoDB from MONGODB_URI`);
+  }
+
+  const runtime = await createRuntime({ config, log, mongoUri });
+  runtime.onStop(stopEmbedded);
+  print(`Redis: ${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//***@')}`);
+  const port = await runtime.listen();
+  const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  print(`${config.BOT_NAME} listening on ${base}`);
+  print(
+    `  callback: ${base}/wecom/callback${config.wecomConfigured ? '' : ' (set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to enable)'}`,
+  );
+  print(`  health:   ${base}/healthz  ${base}/readyz`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    print(`${signal} received, finishing in-flight work...`);
+    const force = setTimeout(() => {
+      console.error('Shutdown took longer than 20 s; exiting.');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    await runtime.stop();
+    print('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

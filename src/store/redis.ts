@@ -1,0 +1,52 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { AppError } from '../errors.ts';
+
+/**
+ * Options for the bot's own Redis connection. Commands fail at once while Redis is down (no offline
+ * queue), so callers can fall back (dedupe to MongoDB, sessions to a clear reply) instead of hanging.
+ */
+export function appRedisOptions(): RedisOptions {
+  return {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  };
+}
+
+/** Options for BullMQ connections: it blocks on commands and needs maxRetriesPerRequest null. */
+export function queueRedisOptions(): RedisOptions {
+  return { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2000) };
+}
+
+export async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, appRedisOptions());
+  // Without a listener ioredis prints every reconnect failure as an unhandled error.
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (err) {
+    redis.disconnect();
+    throw new AppError(
+      'redis_unavailable',
+      `Cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')}: ${(err as Error).message}. Start redis-server or set REDIS_URL.`,
+      { cause: err },
+    );
+  }
+  return redis;
+}
+
+export async function redisReachable(redis: Redis): Promise<boolean> {
+  if (redis.status !== 'ready') return false;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000)),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}
