@@ -1,0 +1,45 @@
+import mongoose, { type InferSchemaType, Schema } from 'mongoose';
+
+export const INBOUND_STATUSES = ['received', 'processing', 'processed', 'failed'] as const;
+export type InboundStatus = (typeof INBOUND_STATUSES)[number];
+
+/**
+ * Every valid callback, stored before WeCom gets its answer ("store before acknowledge"), so a crash
+ * after the ack loses nothing: `recoverPending` finishes whatever is still received/processing.
+ * The unique msgId index is the ground truth for deduplicating WeCom's retries.
+ */
+const inboundMessageSchema = new Schema(
+  {
+    msgId: { type: String, required: true, unique: true },
+    channel: { type: String, enum: ['robot', 'aibot'], required: true },
+    /** How the callback arrived, needed to answer a retry in the same format. */
+    format: { type: String, enum: ['xml', 'json'], default: 'xml' },
+    /** The decrypted plaintext exactly as WeCom sent it (数出有据). */
+    raw: { type: String, required: true },
+    chatId: { type: String, index: true },
+    chatType: { type: String, required: true },
+    userId: { type: String, default: '' },
+    userName: { type: String },
+    kind: { type: String, required: true },
+    text: { type: String },
+    imageUrls: { type: [String], default: [] },
+    eventType: { type: String },
+    webhookUrl: { type: String },
+    responseUrl: { type: String },
+    status: { type: String, enum: INBOUND_STATUSES, default: 'received', index: true },
+    /** Until when the current processor owns the message; a retry may take it over afterwards. */
+    leaseUntil: { type: Date },
+    attempts: { type: Number, default: 0 },
+    /** What the bot answered: text/markdown in full, images and files as a summary. */
+    replies: { type: [Schema.Types.Mixed], default: [] },
+    /** sync = in the callback response; webhook = through the outbound queue. */
+    delivery: { type: String, enum: ['sync', 'webhook', 'none'] },
+    error: { type: String },
+    receivedAt: { type: Date, required: true },
+    processedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export type InboundMessageDoc = InferSchemaType<typeof inboundMessageSchema>;
+export const InboundMessageModel = mongoose.model('InboundMessage', inboundMessageSchema);

@@ -1,0 +1,240 @@
+/**
+ * Everything the bot posts to WeCom goes through here: a durable BullMQ queue in Redis, one job per
+ * message piece, a shared per-key rate limit, retries that never drop a message, and a "sent"
+ * marker so a job retried after a crash between send and ack is not posted twice.
+ */
+import { createHash } from 'node:crypto';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { GroupModel } from '../../models/group.model.ts';
+import type { Reply } from '../bot/types.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { queueRedisOptions } from '../store/redis.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { replyToBodies, splitContent } from './split.ts';
+import {
+  createWebhookClient,
+  isRetryableErrcode,
+  type WebhookClient,
+  WecomApiError,
+} from './webhook-client.ts';
+
+export type OutboundTarget = { webhookKey: string } | { chatId: string } | { responseUrl: string };
+
+export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+export const FILE_MAX_BYTES = 20 * 1024 * 1024;
+/** 智能机器人 active replies carry up to 20480 bytes of markdown (research §2b). */
+export const RESPONSE_URL_MAX_BYTES = 20480;
+const SENT_TTL_S = 7 * 24 * 3600;
+const QUEUE_NAME = 'wecom-outbound';
+
+type JobData =
+  | { kind: 'send'; key: string; body: object; retries?: number }
+  | { kind: 'file'; key: string; filename: string; dataB64: string; mediaId?: string; retries?: number }
+  | { kind: 'response'; url: string; body: object; retries?: number };
+
+export interface Outbound {
+  send(target: OutboundTarget, reply: Reply, opts?: { id?: string }): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Jobs not yet finished (waiting, delayed, active): for tests and /readyz-style probes. */
+  pending(): Promise<number>;
+}
+
+export interface OutboundOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  client?: WebhookClient;
+  /** Messages per window per webhook key (WeCom: 20 per 60 s). */
+  limit?: number;
+  windowMs?: number;
+  /** First retry delay after 45009 / -1 / network failure; doubles up to retryMaxMs. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  concurrency?: number;
+}
+
+const safeId = (s: string) => (/^[\w.-]{1,100}$/.test(s) ? s : createHash('sha1').update(s).digest('hex'));
+const hash = (s: string | Buffer) => createHash('sha1').update(s).digest('hex').slice(0, 20);
+
+export function createOutbound(opts: OutboundOptions): Outbound {
+  const { config, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const client = opts.client ?? createWebhookClient({ apiBase: config.WECOM_API_BASE });
+  const prefix = config.REDIS_KEY_PREFIX;
+  const retryBase = opts.retryBaseMs ?? 5_000;
+  const retryMax = opts.retryMaxMs ?? 300_000;
+  const connection = new Redis(config.REDIS_URL, queueRedisOptions());
+  connection.on('error', () => {});
+  const queue = new Queue<JobData>(QUEUE_NAME, { connection, prefix: `${prefix}bull` });
+  const limiter = createRateLimiter({
+    redis: connection,
+    prefix,
+    limit: opts.limit ?? 20,
+    windowMs: opts.windowMs ?? 60_000,
+  });
+  let worker: Worker<JobData> | undefined;
+  let workerConnection: Redis | undefined;
+
+  async function resolveKey(target: { chatId: string }): Promise<string> {
+    const group = await GroupModel.findOne({ chatId: target.chatId }).lean();
+    if (!group?.webhookKey) {
+      throw new AppError('not_found', `群 ${target.chatId} 没有可用的 Webhook`, { expose: true });
+    }
+    return group.webhookKey;
+  }
+
+  function jobsFor(target: OutboundTarget & { webhookKey?: string }, reply: Reply, base: string) {
+    const jobs: Array<{ name: string; data: JobData; opts: { jobId: string } }> = [];
+    const add = (data: JobData) =>
+      jobs.push({ name: data.kind, data, opts: { jobId: `${base}-${jobs.length}` } });
+    if ('responseUrl' in target) {
+      if (reply.type !== 'text' && reply.type !== 'markdown') {
+        throw new AppError('invalid_input', '智能机器人的回复地址只能发送文字', { expose: true });
+      }
+      const parts = splitContent(reply.content, RESPONSE_URL_MAX_BYTES);
+      if (parts.length > 1) throw new AppError('invalid_input', '回复过长，无法一次发送', { expose: true });
+      add({
+        kind: 'response',
+        url: target.responseUrl,
+        body: { msgtype: 'markdown', markdown: { content: parts[0] ?? '' } },
+      });
+      return jobs;
+    }
+    const key = target.webhookKey!;
+    if (reply.type === 'text' || reply.type === 'markdown') {
+      for (const body of replyToBodies(reply)) add({ kind: 'send', key, body });
+    } else if (reply.type === 'image') {
+      if (reply.png.length > IMAGE_MAX_BYTES) {
+        throw new AppError(
+          'invalid_input',
+          `图片 ${(reply.png.length / 1048576).toFixed(1)} MB，超过群机器人 2 MB 的上限`,
+          {
+            expose: true,
+          },
+        );
+      }
+      if (reply.caption)
+        add({ kind: 'send', key, body: { msgtype: 'text', text: { content: reply.caption } } });
+      add({
+        kind: 'send',
+        key,
+        body: {
+          msgtype: 'image',
+          image: {
+            base64: reply.png.toString('base64'),
+            md5: createHash('md5').update(reply.png).digest('hex'),
+          },
+        },
+      });
+    } else {
+      if (reply.data.length <= 5 || reply.data.length > FILE_MAX_BYTES) {
+        throw new AppError('invalid_input', `文件大小须在 6 字节到 20 MB 之间（${reply.filename}）`, {
+          expose: true,
+        });
+      }
+      add({ kind: 'file', key, filename: reply.filename, dataB64: reply.data.toString('base64') });
+    }
+    return jobs;
+  }
+
+  async function send(target: OutboundTarget, reply: Reply, sendOpts: { id?: string } = {}): Promise<void> {
+    const resolved = 'chatId' in target ? { webhookKey: await resolveKey(target) } : target;
+    const content =
+      reply.type === 'image' ? reply.png : reply.type === 'file' ? reply.data : JSON.stringify(reply);
+    const base = sendOpts.id
+      ? safeId(sendOpts.id)
+      : `h${hash(Buffer.concat([Buffer.from(JSON.stringify(resolved)), Buffer.from(content)]))}`;
+    const jobs = jobsFor(resolved, reply, base);
+    if (!jobs.length) {
+      log.warn({ jobId: base }, 'outbound reply is empty; nothing sent');
+      return;
+    }
+    await queue.addBulk(
+      jobs.map((j) => ({
+        ...j,
+        opts: { ...j.opts, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: SENT_TTL_S } },
+      })),
+    );
+  }
+
+  async function later(job: Job<JobData>, token: string | undefined, delayMs: number, bump: boolean) {
+    if (bump) await job.updateData({ ...job.data, retries: (job.data.retries ?? 0) + 1 });
+    await job.moveToDelayed(Date.now() + delayMs, token);
+    throw new DelayedError();
+  }
+
+  async function processJob(job: Job<JobData>, token?: string): Promise<string> {
+    const sentKey = `${prefix}wecom:sent:${job.id}`;
+    if (await connection.exists(sentKey)) return 'already sent';
+    const d = job.data;
+    try {
+      if (d.kind === 'response') {
+        await client.postResponseUrl(d.url, d.body);
+      } else {
+        if (d.kind === 'file' && !d.mediaId) {
+          const mediaId = await client.uploadMedia(d.key, d.filename, Buffer.from(d.dataB64, 'base64'));
+          await job.updateData({ ...d, mediaId });
+          d.mediaId = mediaId;
+        }
+        const wait = await limiter.acquire(d.key);
+        if (wait > 0) return await later(job, token, wait, false);
+        await client.send(
+          d.key,
+          d.kind === 'file' ? { msgtype: 'file', file: { media_id: d.mediaId } } : d.body,
+        );
+      }
+    } catch (err) {
+      if (err instanceof DelayedError) throw err;
+      const errcode = err instanceof WecomApiError ? err.errcode : undefined;
+      if (errcode === undefined || isRetryableErrcode(errcode)) {
+        const delay = Math.min(retryMax, retryBase * 2 ** (d.retries ?? 0));
+        log.warn(
+          { jobId: job.id, errcode, err: errcode === undefined ? err : undefined, delay },
+          'webhook send deferred',
+        );
+        return await later(job, token, delay, true);
+      }
+      if (errcode === 93000 && d.kind !== 'response') {
+        await GroupModel.updateMany({ webhookKey: d.key }, { $set: { webhookBrokenAt: clock.now() } });
+        log.error({ jobId: job.id, errcode }, 'webhook key rejected by WeCom (93000): group marked broken');
+      } else {
+        // 40058 / 44004 / 40008 and the like: our message is wrong, retrying cannot help.
+        log.error({ jobId: job.id, errcode, msg: (err as Error).message }, 'WeCom refused a message: bug');
+      }
+      throw new UnrecoverableError((err as Error).message);
+    }
+    await connection.set(sentKey, '1', 'EX', SENT_TTL_S);
+    return 'sent';
+  }
+
+  return {
+    send,
+    async start() {
+      if (worker) return;
+      workerConnection = new Redis(config.REDIS_URL, queueRedisOptions());
+      workerConnection.on('error', () => {});
+      worker = new Worker<JobData>(QUEUE_NAME, processJob, {
+        connection: workerConnection,
+        prefix: `${prefix}bull`,
+        concurrency: opts.concurrency ?? 1,
+      });
+      worker.on('error', (err) => log.warn({ err }, 'outbound worker error'));
+      await worker.waitUntilReady();
+    },
+    async stop() {
+      await worker?.close();
+      await queue.close();
+      workerConnection?.disconnect();
+      connection.disconnect();
+    },
+    async pending() {
+      const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      return Object.values(c).reduce((a, b) => a + b, 0);
+    },
+  };
+}
