@@ -1,0 +1,135 @@
+/**
+ * The replies that tell people a problem changed, each @-mentioning whoever must act next:
+ * the unit's head and the project's commander on raise / assign / 派单, the new tier on 升级.
+ */
+import { type Reply, text } from '../bot/types.ts';
+import { formatDay, kindLabel, tierLabel } from './problem-format.ts';
+import {
+  dispatchOfficeIds,
+  type ProjectFacts,
+  personNames,
+  type UnitFacts,
+  unique,
+} from './problem-people.ts';
+import type { ProblemDoc } from './problems.ts';
+
+function subject(p: ProblemDoc, project: ProjectFacts | null): string {
+  const where = project ? project.name : (p.projectCode ?? '');
+  const cat = p.kind === 'task' ? '' : `【${p.category}】`;
+  return `${where}${cat}${p.description}`;
+}
+
+async function namesOf(ids: string[]): Promise<string> {
+  const name = await personNames(ids);
+  return ids.map(name).join('、');
+}
+
+/** "请县自然资源局负责人王芳、指挥长李强跟进办理。" plus the ids to @. */
+async function actOn(
+  unit: UnitFacts | null,
+  project: ProjectFacts | null,
+): Promise<{ line: string; ids: string[] }> {
+  const headId = unit?.headId ?? null;
+  const commanders = project?.commanderIds ?? [];
+  const ids = unique([headId, ...commanders]);
+  if (!ids.length) return { line: '', ids };
+  const name = await personNames(ids);
+  const who: string[] = [];
+  if (headId && unit) who.push(`${unit.name}负责人${name(headId)}`);
+  const cmd = commanders.filter((c) => c !== headId);
+  if (cmd.length) who.push(`指挥长${cmd.map(name).join('、')}`);
+  return { line: `请${who.join('、')}跟进办理。`, ids };
+}
+
+export async function raisedMessage(
+  p: ProblemDoc,
+  project: ProjectFacts,
+  unit: UnitFacts | null,
+): Promise<Reply> {
+  const { line, ids } = await actOn(unit, project);
+  const lines = [
+    `已登记问题 #${p.no}：${project.name}`,
+    `类别：${p.category}`,
+    `内容：${p.description}`,
+    `协调层级：${tierLabel(p.tier)}`,
+    `责任单位：${p.unitName ?? '未明确（请县重大办交办）'}`,
+  ];
+  if (line) lines.push(line);
+  lines.push(`办结后发送“办结 #${p.no} 办理情况”；需上级协调发送“升级 #${p.no} 原因”。`);
+  return text(lines.join('\n'), ids);
+}
+
+export async function assignedMessage(
+  p: ProblemDoc,
+  project: ProjectFacts | null,
+  unit: UnitFacts | null,
+): Promise<Reply> {
+  const { line, ids } = await actOn(unit, project);
+  const due = p.deadline ? `${formatDay(p.deadline)}前办结` : '未设办理时限';
+  const lines = [
+    `已交办${kindLabel(p.kind)} #${p.no}：${subject(p, project)}`,
+    `承办单位：${p.unitName}；办理时限：${due}。`,
+  ];
+  if (line) lines.push(line);
+  return text(lines.join('\n'), ids);
+}
+
+export async function taskMessage(
+  p: ProblemDoc,
+  project: ProjectFacts | null,
+  unit: UnitFacts | null,
+): Promise<Reply> {
+  const { line, ids } = await actOn(unit, project);
+  const lines = [`已派发督办事项 #${p.no}：${subject(p, project)}`];
+  if (project) lines.push(`项目：${project.name}`);
+  lines.push(`承办单位：${p.unitName}；办理时限：${p.deadline ? `${formatDay(p.deadline)}前` : '未设'}。`);
+  if (line) lines.push(line);
+  lines.push(`办结后发送“办结 #${p.no} 办理情况”。`);
+  return text(lines.join('\n'), ids);
+}
+
+export async function resolvedMessage(
+  p: ProblemDoc,
+  project: ProjectFacts | null,
+  byName: string,
+): Promise<Reply> {
+  // The person who raised it learns it is closed.
+  const ids = unique([p.raisedBy]);
+  return text(
+    `${kindLabel(p.kind)} #${p.no} 已办结：${subject(p, project)}\n办结情况：${p.resolutionNote}\n办结人：${byName}`,
+    ids,
+  );
+}
+
+/** Who carries a tier: 2 the project's county leaders, 3 and 4 the 重大办. */
+export async function tierPeople(tier: number, project: ProjectFacts | null): Promise<string[]> {
+  if (tier === 2 && project?.leaderIds.length) return [...project.leaderIds];
+  return dispatchOfficeIds();
+}
+
+export async function escalatedMessage(
+  p: ProblemDoc,
+  project: ProjectFacts | null,
+  opts: { from: number; reason?: string },
+): Promise<{ reply: Reply; notifyIds: string[] }> {
+  const notifyIds = await tierPeople(p.tier, project);
+  const who = notifyIds.length ? await namesOf(notifyIds) : '';
+  const lines = [
+    `${kindLabel(p.kind)} #${p.no} 已由${tierLabel(opts.from)}升级至${tierLabel(p.tier)}：${subject(p, project)}`,
+  ];
+  if (opts.reason) lines.push(`升级原因：${opts.reason}`);
+  if (p.unitName) lines.push(`责任单位：${p.unitName}`);
+  if (p.tier === 2) {
+    lines.push(who ? `请联系县领导${who}协调解决。` : '该项目未登记联系县领导，请县重大办协调。');
+  } else if (p.tier === 3) {
+    lines.push('将列入县重大项目协调领导小组协调会议题。');
+    lines.push(who ? `请县重大办${who}列入协调会议程。` : '请县重大办列入协调会议程。');
+  } else {
+    lines.push(
+      who
+        ? `请县重大办${who}整理材料，提请市重大项目协调会协调。`
+        : '请县重大办整理材料，提请市重大项目协调会协调。',
+    );
+  }
+  return { reply: text(lines.join('\n'), notifyIds), notifyIds };
+}
