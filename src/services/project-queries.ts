@@ -1,0 +1,170 @@
+/**
+ * Read-only answers about projects for 查: the project card, a sector's investment against its
+ * plan and targets, who has not reported, and a project's history of figures. Returns facts; the
+ * query handler writes them out.
+ */
+import type { Types } from 'mongoose';
+import { SECTORS, SPECIAL_CATEGORIES, type TargetDomain } from '../../models/enums.ts';
+import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
+import { PersonModel } from '../../models/person.model.ts';
+import { type Problem, ProblemModel } from '../../models/problem.model.ts';
+import { ProgressReportModel } from '../../models/progress-report.model.ts';
+import { type Project, ProjectModel } from '../../models/project.model.ts';
+import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
+import type { ReportDoc } from './reports.ts';
+
+export type ProjectDoc = Project & { _id: Types.ObjectId };
+
+export interface ProjectCard {
+  project: ProjectDoc;
+  year: number;
+  latest: ReportDoc | null;
+  ytd: number;
+  /** The newest report with a 形象进度 text. */
+  progress: ReportDoc | null;
+  openProblems: Problem[];
+  names: Map<string, string>;
+}
+
+export interface SectorInvestment {
+  domain: string;
+  year: number;
+  projectCount: number;
+  ytd: number;
+  annualPlan: number;
+  /** Whether the annual plan is an 投资目标 for the year or the sum of the projects' plans. */
+  planFrom: 'target' | 'projects';
+  multi: { fromYear: number; toYear: number; target: number; done: number } | null;
+}
+
+export interface UnreportedProject {
+  project: ProjectDoc;
+  /** Who should report: the contacts, or the commanders when there are none. */
+  people: Array<{ userId: string; name: string }>;
+}
+
+export interface ProjectHistory {
+  project: ProjectDoc;
+  reports: ReportDoc[];
+  events: Array<StatusEvent & { createdAt: Date }>;
+  names: Map<string, string>;
+}
+
+export interface ProjectQueries {
+  card(code: string, year: number): Promise<ProjectCard | null>;
+  sector(domain: string, year: number): Promise<SectorInvestment>;
+  unreported(month: string): Promise<UnreportedProject[]>;
+  history(code: string): Promise<ProjectHistory | null>;
+}
+
+export async function personNames(ids: Iterable<string>): Promise<Map<string, string>> {
+  const list = [...new Set(ids)].filter(Boolean);
+  const people = list.length ? await PersonModel.find({ userId: { $in: list } }).lean() : [];
+  const names = new Map(list.map((id) => [id, id]));
+  for (const p of people) names.set(p.userId, p.name);
+  return names;
+}
+
+function projectFilter(domain: string): Record<string, unknown> {
+  if (domain === '全部') return {};
+  if ((SPECIAL_CATEGORIES as readonly string[]).includes(domain)) return { specialCategories: domain };
+  if ((SECTORS as readonly string[]).includes(domain)) return { sector: domain };
+  throw new Error(`unknown investment domain ${domain}`);
+}
+
+/** Year-to-date of each project for each year: the ytd of its newest current report that year. */
+async function ytdByYear(codes: string[], fromYear: number, toYear: number): Promise<Map<number, number>> {
+  const reports = codes.length
+    ? await ProgressReportModel.find({
+        projectCode: { $in: codes },
+        state: 'current',
+        year: { $gte: fromYear, $lte: toYear },
+      }).lean<ReportDoc[]>()
+    : [];
+  const newest = new Map<string, ReportDoc>();
+  for (const r of reports) {
+    const key = `${r.projectCode}:${r.year}`;
+    const seen = newest.get(key);
+    if (!seen || seen.month < r.month) newest.set(key, r);
+  }
+  const sums = new Map<number, number>();
+  for (const r of newest.values()) sums.set(r.year, (sums.get(r.year) ?? 0) + r.ytdAmount);
+  return sums;
+}
+
+export function createProjectQueries(): ProjectQueries {
+  return {
+    async card(code, year) {
+      const project = await ProjectModel.findOne({ code }).lean<ProjectDoc>();
+      if (!project) return null;
+      const reports = await ProgressReportModel.find({ projectCode: code, state: 'current' }).lean<
+        ReportDoc[]
+      >();
+      reports.sort((a, b) => b.month.localeCompare(a.month));
+      const latest = reports.find((r) => r.year === year) ?? null;
+      const progress = reports.find((r) => r.progressText) ?? null;
+      const openProblems = await ProblemModel.find({ projectCode: code, status: 'open' })
+        .sort({ no: 1 })
+        .lean();
+      const names = await personNames([latest?.reporterId ?? '', progress?.reporterId ?? '']);
+      return { project, year, latest, ytd: latest?.ytdAmount ?? 0, progress, openProblems, names };
+    },
+
+    async sector(domain, year) {
+      const projects = await ProjectModel.find(projectFilter(domain)).lean<ProjectDoc[]>();
+      const codes = projects.map((p) => p.code);
+      const targets = await InvestmentTargetModel.find({
+        domain: domain as TargetDomain,
+        fromYear: { $lte: year },
+        toYear: { $gte: year },
+      }).lean();
+      const annual = targets.find((t) => t.fromYear === year && t.toYear === year);
+      const span = targets
+        .filter((t) => t.toYear > t.fromYear)
+        .sort((a, b) => b.toYear - b.fromYear - (a.toYear - a.fromYear))[0];
+      const sums = await ytdByYear(codes, span?.fromYear ?? year, year);
+      let done = 0;
+      for (const [y, v] of sums) if (span && y >= span.fromYear) done += v;
+      return {
+        domain,
+        year,
+        projectCount: projects.length,
+        ytd: sums.get(year) ?? 0,
+        annualPlan: annual ? annual.target : projects.reduce((s, p) => s + (p.annualPlan ?? 0), 0),
+        planFrom: annual ? 'target' : 'projects',
+        multi: span ? { fromYear: span.fromYear, toYear: span.toYear, target: span.target, done } : null,
+      };
+    },
+
+    async unreported(month) {
+      // 前期 projects have no construction investment to report yet, so they are not chased.
+      const projects = await ProjectModel.find({ status: { $ne: '前期' } }).lean<ProjectDoc[]>();
+      const reported = await ProgressReportModel.find({ month, state: 'current' }).lean<ReportDoc[]>();
+      const done = new Set(reported.map((r) => r.projectCode));
+      const missing = projects.filter((p) => !done.has(p.code)).sort((a, b) => a.code.localeCompare(b.code));
+      const who = (p: ProjectDoc) => (p.contactIds.length ? p.contactIds : p.commanderIds);
+      const names = await personNames(missing.flatMap(who));
+      return missing.map((project) => ({
+        project,
+        people: who(project).map((userId) => ({ userId, name: names.get(userId) ?? userId })),
+      }));
+    },
+
+    async history(code) {
+      const project = await ProjectModel.findOne({ code }).lean<ProjectDoc>();
+      if (!project) return null;
+      const reports = await ProgressReportModel.find({ projectCode: code }).lean<ReportDoc[]>();
+      reports.sort(
+        (a, b) => b.month.localeCompare(a.month) || b.reportedAt.getTime() - a.reportedAt.getTime(),
+      );
+      const events = await StatusEventModel.find({ projectCode: code })
+        .sort({ createdAt: -1 })
+        .lean<Array<StatusEvent & { createdAt: Date }>>();
+      const names = await personNames([
+        ...reports.map((r) => r.reporterId),
+        ...events.map((e) => e.reporterId),
+      ]);
+      return { project, reports, events, names };
+    },
+  };
+}
