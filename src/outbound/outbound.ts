@@ -162,7 +162,12 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     );
   }
 
-  async function later(job: Job<JobData>, token: string | undefined, delayMs: number, bump: boolean) {
+  async function later(
+    job: Job<JobData>,
+    token: string | undefined,
+    delayMs: number,
+    bump: boolean,
+  ): Promise<never> {
     if (bump) await job.updateData({ ...job.data, retries: (job.data.retries ?? 0) + 1 });
     await job.moveToDelayed(Date.now() + delayMs, token);
     throw new DelayedError();

@@ -1,0 +1,188 @@
+/**
+ * Store before acknowledge: a callback is persisted, deduplicated, then handed to the bot's dispatch
+ * within the reply budget. A quick single text answer goes back in the callback response; anything
+ * slower or bigger is acknowledged empty at once and delivered through the outbound queue.
+ */
+import type { Redis } from 'ioredis';
+import { InboundMessageModel } from '../../models/inbound-message.model.ts';
+import type { InboundMessage, Reply } from '../bot/types.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Outbound, OutboundTarget } from '../outbound/outbound.ts';
+import { fitsOneMessage } from '../outbound/split.ts';
+import { learnGroup } from '../wecom/groups.ts';
+import { webhookKeyFrom } from '../wecom/payload.ts';
+import type { TextReply } from '../wecom/reply-format.ts';
+import { createInboundStore, messageFromDoc } from './store.ts';
+
+export type Dispatch = (msg: InboundMessage) => Promise<Reply[]>;
+
+/** What the callback response carries. */
+export type CallbackAnswer = { kind: 'sync'; reply: TextReply } | { kind: 'empty' };
+
+export interface InboundPipeline {
+  /** Stores, deduplicates and processes one callback; `startedAt` is performance.now() at arrival. */
+  handle(
+    msg: InboundMessage,
+    ctx: { raw: string; format: 'xml' | 'json'; startedAt: number },
+  ): Promise<CallbackAnswer>;
+  /** The stored answer of an earlier message (智能机器人 stream refresh); empty when there is none. */
+  answerOf(msgId: string): Promise<CallbackAnswer>;
+  /** Finishes messages that were acknowledged but never processed (a crash). Returns how many. */
+  recoverPending(opts?: { olderThanMs?: number }): Promise<number>;
+  /** Waits for background deliveries to be queued. */
+  drain(): Promise<void>;
+}
+
+const AIBOT_MAX_BYTES = 20480;
+const APOLOGY = '抱歉，处理这条消息时出错了，请稍后再试。';
+const POLL_MS = 50;
+
+const isTextual = (r: Reply): r is TextReply => r.type === 'text' || r.type === 'markdown';
+const safe = (id: string) => id.replace(/[^\w.-]/g, '_').slice(0, 80);
+
+/** The 智能机器人 answers in one markdown stream: join textual replies when they fit. */
+function aibotCombined(replies: Reply[]): TextReply | undefined {
+  if (!replies.length || !replies.every(isTextual)) return undefined;
+  const content = replies.map((r) => r.content).join('\n\n');
+  return Buffer.byteLength(content) <= AIBOT_MAX_BYTES ? { type: 'markdown', content } : undefined;
+}
+
+export function createInboundPipeline(deps: {
+  config: Config;
+  log: Logger;
+  redis: Redis;
+  dispatch: Dispatch;
+  outbound: Pick<Outbound, 'send'>;
+  clock?: Clock;
+}): InboundPipeline {
+  const { config, log, dispatch, outbound } = deps;
+  const clock = deps.clock ?? systemClock;
+  const store = createInboundStore({ redis: deps.redis, prefix: config.REDIS_KEY_PREFIX, clock });
+  const inflight = new Set<Promise<unknown>>();
+
+  const track = (p: Promise<unknown>) => {
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+  };
+
+  async function runDispatch(msg: InboundMessage): Promise<{ replies: Reply[]; error?: string }> {
+    try {
+      return { replies: await dispatch(msg) };
+    } catch (err) {
+      log.error({ err, msgId: msg.msgId }, 'dispatch failed');
+      return { replies: [{ type: 'text', content: APOLOGY }], error: (err as Error).message };
+    }
+  }
+
+  /** The synchronous answer for these replies, when one is possible. */
+  function syncable(msg: InboundMessage, replies: Reply[]): TextReply | undefined {
+    if (msg.channel === 'aibot') return aibotCombined(replies);
+    const only = replies.length === 1 ? replies[0]! : undefined;
+    return only && isTextual(only) && fitsOneMessage(only) ? only : undefined;
+  }
+
+  async function deliverLater(msg: InboundMessage, replies: Reply[]): Promise<void> {
+    if (!replies.length) return;
+    const id = (i: number) => `in-${safe(msg.msgId)}-${i}`;
+    const combined = msg.channel === 'aibot' && msg.responseUrl ? aibotCombined(replies) : undefined;
+    if (combined && msg.responseUrl) {
+      await outbound.send({ responseUrl: msg.responseUrl }, combined, { id: id(0) });
+      return;
+    }
+    const key = webhookKeyFrom(msg.webhookUrl);
+    const target: OutboundTarget | undefined = key
+      ? { webhookKey: key }
+      : msg.chatId
+        ? { chatId: msg.chatId }
+        : undefined;
+    if (!target) throw new AppError('not_found', 'no webhook to deliver the reply to');
+    for (const [i, reply] of replies.entries()) await outbound.send(target, reply, { id: id(i) });
+  }
+
+  async function finishLater(msg: InboundMessage, work: Promise<{ replies: Reply[]; error?: string }>) {
+    const { replies, error } = await work;
+    try {
+      await deliverLater(msg, replies);
+      await store.finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
+    } catch (err) {
+      log.error({ err, msgId: msg.msgId }, 'reply could not be queued');
+      await store
+        .finish(msg.msgId, { replies, delivery: 'none', error: (err as Error).message })
+        .catch(() => {});
+    }
+  }
+
+  async function answerDuplicate(msgId: string, deadline: number): Promise<CallbackAnswer> {
+    for (;;) {
+      const doc = await InboundMessageModel.findOne({ msgId }).lean();
+      if (doc && (doc.status === 'processed' || doc.status === 'failed')) {
+        const first = doc.replies?.[0] as Reply | undefined;
+        return doc.delivery === 'sync' && first && isTextual(first)
+          ? { kind: 'sync', reply: first }
+          : { kind: 'empty' };
+      }
+      if (performance.now() + POLL_MS >= deadline) return { kind: 'empty' };
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  return {
+    async handle(msg, ctx) {
+      const deadline = ctx.startedAt + config.REPLY_BUDGET_MS;
+      if ((await store.claim(msg, ctx.raw, ctx.format)) === 'duplicate') {
+        log.info({ msgId: msg.msgId }, 'duplicate callback');
+        return answerDuplicate(msg.msgId, deadline);
+      }
+      await learnGroup(msg, clock.now()).catch((err) => log.warn({ err }, 'group learning failed'));
+      const work = runDispatch(msg);
+      const remaining = Math.max(0, deadline - performance.now());
+      let timer: NodeJS.Timeout | undefined;
+      const inTime = await Promise.race([
+        work,
+        new Promise<undefined>((r) => {
+          timer = setTimeout(() => r(undefined), remaining);
+        }),
+      ]);
+      clearTimeout(timer);
+      const reply = inTime && syncable(msg, inTime.replies);
+      if (inTime && reply) {
+        await store
+          .finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
+          .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'));
+        return { kind: 'sync', reply };
+      }
+      track(finishLater(msg, work));
+      return { kind: 'empty' };
+    },
+
+    async answerOf(msgId) {
+      return answerDuplicate(msgId, 0);
+    },
+
+    async recoverPending(opts = {}) {
+      const cutoff = new Date(clock.now().getTime() - (opts.olderThanMs ?? 0));
+      const docs = await InboundMessageModel.find({
+        status: { $in: ['received', 'processing'] },
+        receivedAt: { $lte: cutoff },
+      })
+        .sort({ receivedAt: 1 })
+        .lean();
+      let done = 0;
+      for (const doc of docs) {
+        if (!(await store.takeOver(doc.msgId, true))) continue;
+        const msg = messageFromDoc(doc as unknown as Record<string, unknown>);
+        log.info({ msgId: msg.msgId }, 'recovering a message acknowledged before a restart');
+        await finishLater(msg, runDispatch(msg));
+        done++;
+      }
+      return done;
+    },
+
+    async drain() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Group learning: every callback that names a group (ChatId, WebhookUrl) keeps GroupModel current, so
+ * imported groups (known by webhook key) meet their chat id, and unknown groups appear on their own.
+ */
+import { GroupModel } from '../../models/group.model.ts';
+import type { InboundMessage } from '../bot/types.ts';
+import { webhookKeyFrom } from './payload.ts';
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
+
+export async function learnGroup(msg: InboundMessage, now: Date): Promise<void> {
+  if (msg.chatType !== 'group') return;
+  const key = webhookKeyFrom(msg.webhookUrl);
+  if (!msg.chatId && !key) return;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let group = msg.chatId ? await GroupModel.findOne({ chatId: msg.chatId }).lean() : null;
+    if (!group && key) group = await GroupModel.findOne({ webhookKey: key }).lean();
+    const set: Record<string, unknown> = { lastSeenAt: now };
+    const unset: Record<string, 1> = {};
+    if (msg.chatId) set.chatId = msg.chatId;
+    if (key && group?.webhookKey !== key) {
+      set.webhookKey = key;
+      // A new key is a fresh chance: the old 93000 verdict was about the old key.
+      unset.webhookBrokenAt = 1;
+    }
+    if (msg.eventType === 'delete_from_chat') set.active = false;
+    else if (msg.eventType === 'add_to_chat') set.active = true;
+    if (group) {
+      await GroupModel.updateOne(
+        { _id: group._id },
+        Object.keys(unset).length ? { $set: set, $unset: unset } : { $set: set },
+      );
+      return;
+    }
+    if (!msg.chatId) return;
+    try {
+      await GroupModel.create({
+        name: `群聊 ${msg.chatId}`,
+        chatId: msg.chatId,
+        webhookKey: key,
+        active: msg.eventType !== 'delete_from_chat',
+        lastSeenAt: now,
+      });
+      return;
+    } catch (err) {
+      // Another request created it first: go round once more and update that one.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+}
