@@ -1,0 +1,36 @@
+import mongoose, { type InferSchemaType, Schema } from 'mongoose';
+
+export const AUDIT_VIA = ['chat', 'import', 'job'] as const;
+
+/**
+ * Every change to the library or to a figure: what changed, from what to what, who did it and from
+ * which message. Append-only; nothing updates or deletes audit entries.
+ */
+const auditLogSchema = new Schema({
+  /** Model name, e.g. 'Project', 'Problem'. */
+  entity: { type: String, required: true },
+  /** The entity's business key (project code, userid, problem number) as a string. */
+  entityId: { type: String, required: true },
+  /** 'create', 'update', 'withdraw' … */
+  action: { type: String, required: true },
+  fields: { type: [String], default: [] },
+  /** Only the changed fields' old and new values (null on create). */
+  before: { type: Schema.Types.Mixed },
+  after: { type: Schema.Types.Mixed },
+  actor: { type: String, required: true },
+  sourceMsgId: { type: String },
+  via: { type: String, required: true, enum: AUDIT_VIA },
+  at: { type: Date, required: true, default: () => new Date() },
+});
+
+auditLogSchema.index({ entity: 1, entityId: 1, at: -1 });
+auditLogSchema.index({ at: -1 });
+
+export type AuditLog = InferSchemaType<typeof auditLogSchema>;
+export const AuditLogModel = mongoose.model('AuditLog', auditLogSchema);
+
+export type AuditEntry = Omit<AuditLog, 'at' | 'fields'> & { at?: Date; fields?: string[] };
+
+export async function writeAudit(entries: AuditEntry[]): Promise<void> {
+  if (entries.length) await AuditLogModel.insertMany(entries);
+}

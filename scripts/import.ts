@@ -1,0 +1,85 @@
+/**
+ * `npm run import -- <workbook.xlsx>`: loads the project library into the same store `npm start`
+ * uses. Exit 0: all rows loaded; 2: some rows had errors (the good ones loaded); 1: nothing could
+ * be imported (unreadable file, no store).
+ */
+import os from 'node:os';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { AppError } from '../src/errors.ts';
+import { importWorkbook } from '../src/import/import-workbook.ts';
+import { loadWorkbook } from '../src/import/read-workbook.ts';
+import { formatSummary } from '../src/import/summary.ts';
+import { createLogger } from '../src/logger.ts';
+import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
+import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
+
+async function main(): Promise<number> {
+  const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
+  if (!file) {
+    console.error('用法: npm run import -- <工作簿.xlsx>');
+    return 1;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const print = (line: string) => console.log(line);
+
+  let workbook: Awaited<ReturnType<typeof loadWorkbook>>;
+  try {
+    // Read the file before touching the store: a typo in the path should not start FerretDB.
+    workbook = await loadWorkbook(file);
+  } catch (err) {
+    console.error((err as Error).message);
+    return 1;
+  }
+
+  let mongoUri = config.MONGODB_URI;
+  let stopEmbedded = async () => {};
+  try {
+    if (!mongoUri) {
+      const fdb = await useEmbeddedFerretdb({
+        dataDir: config.DATA_DIR,
+        bin: config.FERRETDB_BIN,
+        progress: print,
+      });
+      mongoUri = `${fdb.uri}xmdd`;
+      stopEmbedded = fdb.stop;
+      print(`存储: 内置 FerretDB（${fdb.dir}）`);
+    }
+    await connectMongo(mongoUri);
+    print(`导入 ${file}`);
+    const result = await importWorkbook(workbook, {
+      actor: `import:${os.userInfo().username}`,
+      log,
+      progress: (line) => print(`  ${line}`),
+    });
+    print('');
+    for (const line of formatSummary(result)) print(line);
+    const nothingToImport = result.errors.some((e) => !e.sheet);
+    if (nothingToImport) return 1;
+    return result.errors.length ? 2 : 0;
+  } catch (err) {
+    if (err instanceof AppError) console.error(err.expose ? err.message : `${err.code}: ${err.message}`);
+    else console.error(err);
+    return 1;
+  } finally {
+    await disconnectMongo().catch(() => {});
+    await stopEmbedded().catch(() => {});
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,181 @@
+/**
+ * `importWorkbook`: loads the county's workbook (design.md, "Import workbook") into the library.
+ * Each row is validated on its own; bad rows are reported with sheet, Excel row, column and a reason
+ * in Chinese while good rows still load. Re-importing the same workbook changes nothing.
+ */
+
+import ExcelJS from 'exceljs';
+import { type AuditEntry, writeAudit } from '../../models/audit-log.model.ts';
+import { bumpCounter } from '../../models/counter.model.ts';
+import { ProjectModel } from '../../models/project.model.ts';
+import { LIBRARY_VERSION_KEY } from '../library/version.ts';
+import type { Logger } from '../logger.ts';
+import { personSheet, unitSheet } from './people-sheets.ts';
+import { projectSheet } from './project-sheet.ts';
+import { findSheet, loadWorkbook, readSheet } from './read-workbook.ts';
+import { groupSheet, holidaySheet, targetSheet } from './settings-sheets.ts';
+import { type Fields, type ImportContext, parseRow, rowSchema, type SheetSpec } from './sheet-spec.ts';
+import { upsertRow } from './upsert.ts';
+
+/** In load order: people and units before the projects that name them, projects before groups. */
+export const SHEETS: SheetSpec[] = [
+  unitSheet,
+  personSheet,
+  projectSheet,
+  groupSheet,
+  targetSheet,
+  holidaySheet,
+];
+export const SHEET_NAMES = SHEETS.map((s) => s.sheet);
+const OPTIONAL_SHEETS = new Set(['节假日']);
+
+export interface ImportError {
+  sheet: string;
+  /** Excel row number; the header row when the error concerns the whole sheet. */
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface SheetCounts {
+  /** false when the workbook has no such sheet. */
+  present: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+}
+
+export interface ImportResult {
+  sheets: Record<string, SheetCounts>;
+  errors: ImportError[];
+  /** Required sheets the workbook lacks (nothing was changed for them). */
+  missingSheets: string[];
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportOptions {
+  /** Who imported, for the audit log (a userid, or the OS user for the CLI). */
+  actor?: string;
+  log?: Logger;
+  progress?: (line: string) => void;
+  /** Told when the import changed something, so an in-process library reloads at once. */
+  library?: { invalidate(): void };
+  now?: () => Date;
+}
+
+/** `file`: a path, the file's bytes, or a workbook already loaded with `loadWorkbook`. */
+export async function importWorkbook(
+  file: string | Buffer | ExcelJS.Workbook,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const say = opts.progress ?? (() => {});
+  const actor = opts.actor ?? 'import';
+  const wb = file instanceof ExcelJS.Workbook ? file : await loadWorkbook(file);
+  const result: ImportResult = {
+    sheets: {},
+    errors: [],
+    missingSheets: [],
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+  };
+  const ctx: ImportContext = { projectCodes: new Set() };
+
+  if (!SHEETS.some((s) => findSheet(wb, s.sheet))) {
+    const found = wb.worksheets.map((w) => w.name).join('、') || '无';
+    result.errors.push({
+      sheet: '',
+      row: 0,
+      column: '',
+      reason: `工作簿里没有可导入的工作表（应有 ${SHEET_NAMES.join('、')}；实际为 ${found}）`,
+    });
+    return result;
+  }
+
+  for (const spec of SHEETS) {
+    const counts: SheetCounts = { present: false, rows: 0, created: 0, updated: 0, unchanged: 0, errors: 0 };
+    result.sheets[spec.sheet] = counts;
+    if (spec === groupSheet) {
+      const codes = await ProjectModel.find({}, { code: 1 }).lean();
+      ctx.projectCodes = new Set(codes.map((p) => p.code));
+    }
+    const ws = findSheet(wb, spec.sheet);
+    if (!ws) {
+      if (!OPTIONAL_SHEETS.has(spec.sheet)) result.missingSheets.push(spec.sheet);
+      continue;
+    }
+    counts.present = true;
+    const data = readSheet(ws, spec.required[0]!);
+    const fail = (row: number, column: string, reason: string) => {
+      result.errors.push({ sheet: spec.sheet, row, column, reason });
+    };
+    const missing = spec.required.filter((c) => !data.columns.has(c));
+    if (missing.length) {
+      fail(data.headerRow, missing.join('、'), `缺少必需的列「${missing.join('」「')}」，整张表未导入`);
+      counts.errors = 1;
+      say(`${spec.sheet}: 缺少列 ${missing.join('、')}，跳过`);
+      continue;
+    }
+    counts.rows = data.rows.length;
+    say(`${spec.sheet}: ${data.rows.length} 行`);
+
+    const schema = rowSchema(spec);
+    const seen = new Map<string, number>();
+    const audits: AuditEntry[] = [];
+    const at = opts.now?.() ?? new Date();
+    for (const row of data.rows) {
+      const parsed = parseRow(spec, schema, row);
+      let problems = parsed.ok ? (spec.check?.(parsed.fields, ctx) ?? []) : parsed.errors;
+      const fields: Fields | undefined = parsed.ok ? parsed.fields : undefined;
+      if (fields && problems.length === 0) {
+        const key = spec.keyOf(fields);
+        const first = seen.get(key);
+        if (first !== undefined)
+          problems = [{ column: spec.keyColumn, reason: `「${key}」与第${first}行重复，本行未导入` }];
+        else seen.set(key, row.row);
+      }
+      if (problems.length) {
+        for (const p of problems) fail(row.row, p.column, p.reason);
+        counts.errors += 1;
+        continue;
+      }
+      try {
+        const outcome = await upsertRow(spec, fields!, { actor, at });
+        counts[outcome.kind] += 1;
+        if (outcome.audit) audits.push(outcome.audit);
+      } catch (err) {
+        // The schema refused what the row parsers accepted: report it on the row, keep going.
+        fail(row.row, '', `写入失败：${(err as Error).message}`);
+        counts.errors += 1;
+        opts.log?.warn({ err, sheet: spec.sheet, row: row.row }, 'import row failed');
+      }
+    }
+    await writeAudit(audits);
+    result.created += counts.created;
+    result.updated += counts.updated;
+    result.unchanged += counts.unchanged;
+    say(
+      `${spec.sheet}: 新增 ${counts.created} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 错误 ${counts.errors}`,
+    );
+  }
+
+  if (result.created + result.updated > 0) {
+    // Every bot instance's library cache polls this stamp and reloads when it moves.
+    await bumpCounter(LIBRARY_VERSION_KEY);
+    opts.library?.invalidate();
+  }
+  opts.log?.info(
+    {
+      created: result.created,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      errors: result.errors.length,
+    },
+    'workbook imported',
+  );
+  return result;
+}

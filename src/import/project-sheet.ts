@@ -1,0 +1,110 @@
+/** 项目库: one row per project, keyed by 项目编号. */
+import { LEVELS, PROJECT_STATUSES, SECTORS, SPECIAL_CATEGORIES } from '../../models/enums.ts';
+import { ProjectModel } from '../../models/project.model.ts';
+import {
+  approvals,
+  CellError,
+  day,
+  list,
+  oneOf,
+  requiredText,
+  requiredWanToYuan,
+  someOf,
+  text,
+  userIds,
+  wanToYuan,
+} from './cells.ts';
+import { defineSheet, type Fields } from './sheet-spec.ts';
+
+const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;
+
+/** The 备注 text that marks invented demo figures. */
+export const SAMPLE_MARK = '示例数据';
+
+export const projectSheet = defineSheet({
+  sheet: '项目库',
+  entity: 'Project',
+  model: ProjectModel,
+  keyColumn: '项目编号',
+  required: [
+    '项目编号',
+    '项目名称',
+    '行业领域',
+    '统筹层级',
+    '项目状态',
+    '总投资(万元)',
+    '年度计划投资(万元)',
+  ],
+  columns: {
+    项目编号: (v) => {
+      const code = requiredText(v, '项目编号');
+      if (!CODE_RE.test(code)) throw new CellError(`项目编号「${code}」只能含字母、数字和 - _ . /`);
+      return code;
+    },
+    项目名称: (v) => requiredText(v, '项目名称'),
+    简称: (v) => text(v),
+    行业领域: (v) => oneOf(v, '行业领域', SECTORS),
+    专项类别: (v) => someOf(v, '专项类别', SPECIAL_CATEGORIES),
+    统筹层级: (v) => oneOf(v, '统筹层级', LEVELS),
+    项目状态: (v) => oneOf(v, '项目状态', PROJECT_STATUSES),
+    '总投资(万元)': (v) => requiredWanToYuan(v, '总投资'),
+    '年度计划投资(万元)': (v) => wanToYuan(v, '年度计划投资') ?? 0,
+    计划开工: (v) => day(v, '计划开工', { monthOk: true }),
+    计划竣工: (v) => day(v, '计划竣工', { monthOk: true }),
+    项目业主: (v) => text(v),
+    牵头单位: (v) => text(v),
+    联系县领导: (v) => userIds(v, '联系县领导'),
+    指挥长: (v) => userIds(v, '指挥长'),
+    项目联系人: (v) => userIds(v, '项目联系人'),
+    资金筹措方案: (v) => text(v),
+    耕地占补平衡方案: (v) => text(v),
+    年度进度目标: (v) => text(v),
+    审批事项: (v) => approvals(v, '审批事项'),
+    // Optional columns beyond the design's list.
+    别名: (v) => list(v),
+    '协议投资(万元)': (v) => wanToYuan(v, '协议投资'),
+    '资金到位(万元)': (v) => wanToYuan(v, '资金到位'),
+    备注: (v) => text(v),
+  },
+  toFields: (r) => ({
+    code: r.项目编号,
+    name: r.项目名称,
+    shortName: r.简称,
+    sector: r.行业领域,
+    specialCategories: r.专项类别,
+    level: r.统筹层级,
+    status: r.项目状态,
+    totalInvestment: r['总投资(万元)'],
+    annualPlan: r['年度计划投资(万元)'],
+    plannedStart: r.计划开工,
+    plannedEnd: r.计划竣工,
+    owner: r.项目业主,
+    leadUnit: r.牵头单位,
+    leaderIds: r.联系县领导,
+    commanderIds: r.指挥长,
+    contactIds: r.项目联系人,
+    fundingPlan: r.资金筹措方案,
+    farmlandPlan: r.耕地占补平衡方案,
+    annualTarget: r.年度进度目标,
+    approvals: r.审批事项,
+    aliases: r.别名,
+    agreedInvestment: r['协议投资(万元)'],
+    fundsInPlace: r['资金到位(万元)'],
+    sampleData: r.备注 === undefined ? undefined : (r.备注 ?? '').includes(SAMPLE_MARK),
+  }),
+  keyOf: (f) => String(f.code),
+  filter: (f) => ({ code: f.code }),
+  merge: (existing, fields): Fields => {
+    // An approval marked done in chat stays done while the workbook still lists it unchanged.
+    const stored = (existing?.approvals ?? []) as Array<{ name: string; deadline: string; doneAt?: string }>;
+    const incoming = fields.approvals as Array<{ name: string; deadline: string }> | undefined;
+    if (!incoming) return fields;
+    return {
+      ...fields,
+      approvals: incoming.map((a) => {
+        const done = stored.find((s) => s.name === a.name && s.deadline === a.deadline)?.doneAt;
+        return done ? { ...a, doneAt: done } : a;
+      }),
+    };
+  },
+});

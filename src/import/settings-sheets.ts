@@ -1,0 +1,101 @@
+/** 群聊, 投资目标 and 节假日. */
+import { TARGET_DOMAINS } from '../../models/enums.ts';
+import { GroupModel, SUBSCRIPTIONS } from '../../models/group.model.ts';
+import { HolidayModel } from '../../models/holiday.model.ts';
+import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
+import {
+  CellError,
+  list,
+  oneOf,
+  requiredDay,
+  requiredText,
+  requiredWanToYuan,
+  someOf,
+  text,
+  webhookKey,
+  year,
+} from './cells.ts';
+import { defineSheet } from './sheet-spec.ts';
+
+const ALL = '全部';
+
+export const groupSheet = defineSheet({
+  sheet: '群聊',
+  entity: 'Group',
+  model: GroupModel,
+  keyColumn: '群名称',
+  required: ['群名称'],
+  columns: {
+    群名称: (v) => requiredText(v, '群名称'),
+    群ID: (v) => text(v),
+    Webhook: (v) => webhookKey(v, 'Webhook'),
+    推送内容: (v) => someOf(v, '推送内容', SUBSCRIPTIONS),
+    关联项目: (v) => {
+      const codes = list(v);
+      if (codes.includes(ALL)) {
+        if (codes.length > 1) throw new CellError('关联项目填了「全部」就不要再列项目编号');
+        return { all: true, codes: [] as string[] };
+      }
+      return { all: false, codes };
+    },
+  },
+  toFields: (r) => ({
+    name: r.群名称,
+    // Empty 群ID / Webhook: the robot learns them from the group's first callback; keep what it learned.
+    chatId: r.群ID ?? undefined,
+    webhookKey: r.Webhook ?? undefined,
+    subscriptions: r.推送内容,
+    projectCodes: r.关联项目?.codes,
+    allProjects: r.关联项目?.all,
+  }),
+  keyOf: (f) => String(f.name),
+  filter: (f) => ({ name: f.name }),
+  // A group first heard of in a callback is named "群聊 <chatid>"; the workbook row names it.
+  findExisting: async (f) =>
+    (await GroupModel.findOne({ name: f.name }).lean()) ??
+    (f.chatId ? await GroupModel.findOne({ chatId: f.chatId }).lean() : null) ??
+    (f.webhookKey ? await GroupModel.findOne({ webhookKey: f.webhookKey }).lean() : null),
+  check: (f, ctx) => {
+    const unknown = ((f.projectCodes as string[] | undefined) ?? []).filter((c) => !ctx.projectCodes.has(c));
+    return unknown.length
+      ? [{ column: '关联项目', reason: `关联项目「${unknown.join('、')}」不在项目库中` }]
+      : [];
+  },
+});
+
+export const targetSheet = defineSheet({
+  sheet: '投资目标',
+  entity: 'InvestmentTarget',
+  model: InvestmentTargetModel,
+  keyColumn: '领域',
+  required: ['领域', '起始年度', '截止年度', '目标(万元)'],
+  columns: {
+    领域: (v) => oneOf(v, '领域', TARGET_DOMAINS),
+    起始年度: (v) => year(v, '起始年度'),
+    截止年度: (v) => year(v, '截止年度'),
+    '目标(万元)': (v) => requiredWanToYuan(v, '目标'),
+  },
+  toFields: (r) => ({ domain: r.领域, fromYear: r.起始年度, toYear: r.截止年度, target: r['目标(万元)'] }),
+  keyOf: (f) => `${f.domain} ${f.fromYear}-${f.toYear}`,
+  filter: (f) => ({ domain: f.domain, fromYear: f.fromYear, toYear: f.toYear }),
+  check: (f) =>
+    (f.toYear as number) < (f.fromYear as number)
+      ? [{ column: '截止年度', reason: `截止年度 ${f.toYear} 早于起始年度 ${f.fromYear}` }]
+      : [],
+});
+
+export const holidaySheet = defineSheet({
+  sheet: '节假日',
+  entity: 'Holiday',
+  model: HolidayModel,
+  keyColumn: '日期',
+  required: ['日期', '类型'],
+  columns: {
+    日期: (v) => requiredDay(v, '日期'),
+    类型: (v) => oneOf(v, '类型', ['休', '班'] as const),
+    名称: (v) => text(v) ?? '',
+  },
+  toFields: (r) => ({ date: r.日期, type: r.类型, name: r.名称 }),
+  keyOf: (f) => String(f.date),
+  filter: (f) => ({ date: f.date }),
+});

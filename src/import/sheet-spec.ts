@@ -1,0 +1,94 @@
+/**
+ * How one workbook sheet maps onto one model: its columns (each with a cell parser), the columns that
+ * must be present, how a parsed row becomes the stored fields, and the key that makes re-import
+ * idempotent. Row validation runs through zod so every bad cell of a row is reported, not only the first.
+ */
+import type { Model } from 'mongoose';
+import { z } from 'zod';
+import { type Cell, CellError } from './cells.ts';
+import type { SheetRow } from './read-workbook.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: parsers return whatever their column stores
+export type ColumnParsers = Record<string, (v: Cell) => any>;
+
+export type ParsedRow<C extends ColumnParsers> = { [K in keyof C]: ReturnType<C[K]> | undefined };
+
+/** Stored fields of one row: undefined = column absent, leave the field alone; null = clear it. */
+export type Fields = Record<string, unknown>;
+
+export interface ImportContext {
+  /** Project codes in the library after the 项目库 sheet was loaded. */
+  projectCodes: Set<string>;
+}
+
+export interface SheetSpec<C extends ColumnParsers = ColumnParsers> {
+  sheet: string;
+  /** Audit log entity name. */
+  entity: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each spec stores into its own model
+  model: Model<any>;
+  columns: C;
+  /** Columns whose absence makes the whole sheet unusable. */
+  required: string[];
+  /** The column holding the row's key: duplicates within the sheet are reported there. */
+  keyColumn: string;
+  toFields(row: ParsedRow<C>): Fields;
+  /** The business key, for the audit log and duplicate detection. */
+  keyOf(fields: Fields): string;
+  /** The stored document this row updates (default: by `filter`). */
+  filter(fields: Fields): Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: lean documents of any model
+  findExisting?(fields: Fields): Promise<any>;
+  /** Adjusts the new fields given the stored document (e.g. keep state set from chat). */
+  // biome-ignore lint/suspicious/noExplicitAny: lean documents of any model
+  merge?(existing: any, fields: Fields): Fields;
+  check?(fields: Fields, ctx: ImportContext): Array<{ column: string; reason: string }>;
+}
+
+export function defineSheet<C extends ColumnParsers>(spec: SheetSpec<C>): SheetSpec<C> {
+  return spec;
+}
+
+const ABSENT = Symbol('absent column');
+
+function column(parse: (v: Cell) => unknown) {
+  return z.unknown().transform((v, ctx) => {
+    if (v === ABSENT) return undefined;
+    try {
+      return parse(v as Cell);
+    } catch (err) {
+      if (!(err instanceof CellError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+      return z.NEVER;
+    }
+  });
+}
+
+export type RowOutcome =
+  | { ok: true; fields: Fields }
+  | { ok: false; errors: Array<{ column: string; reason: string }> };
+
+export function rowSchema(spec: SheetSpec) {
+  return z.object(Object.fromEntries(Object.entries(spec.columns).map(([name, p]) => [name, column(p)])));
+}
+
+/** Validates one row; a column missing from the sheet parses as undefined (field left alone). */
+export function parseRow(spec: SheetSpec, schema: ReturnType<typeof rowSchema>, row: SheetRow): RowOutcome {
+  const input: Record<string, unknown> = {};
+  for (const name of Object.keys(spec.columns))
+    input[name] = row.cells.has(name) ? row.cells.get(name) : ABSENT;
+  const errors: Array<{ column: string; reason: string }> = [];
+  for (const [name, reason] of row.cellErrors) {
+    if (name in spec.columns) {
+      errors.push({ column: name, reason });
+      input[name] = ABSENT;
+    }
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      errors.push({ column: String(issue.path[0] ?? ''), reason: issue.message });
+  }
+  if (errors.length || !parsed.success) return { ok: false, errors };
+  return { ok: true, fields: spec.toFields(parsed.data as ParsedRow<ColumnParsers>) };
+}

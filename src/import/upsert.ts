@@ -1,0 +1,98 @@
+/**
+ * Writes one parsed row: creates the document, or updates only the fields whose value changed, and
+ * audits exactly what it wrote. Comparing canonical forms makes a second import of the same workbook
+ * a no-op (no write, no audit, no updatedAt bump).
+ */
+import type { AuditEntry } from '../../models/audit-log.model.ts';
+import type { Fields, SheetSpec } from './sheet-spec.ts';
+
+export type UpsertOutcome = { kind: 'created' | 'updated' | 'unchanged'; audit?: AuditEntry };
+
+/** A value's comparable form: null, undefined, '' and [] mean "nothing"; Dates and ids as strings. */
+export function canonical(v: unknown): unknown {
+  if (v === null || v === undefined || v === '') return undefined;
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.length ? v.map(canonical) : undefined;
+  if (typeof v === 'object') {
+    if (typeof (v as { toHexString?: unknown }).toHexString === 'function') return String(v);
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) {
+      const c = canonical((v as Record<string, unknown>)[k]);
+      if (c !== undefined) out[k] = c;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return v;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function plain(v: unknown): unknown {
+  return v === undefined ? null : JSON.parse(JSON.stringify(v));
+}
+
+export async function upsertRow(
+  spec: SheetSpec,
+  input: Fields,
+  audit: { actor: string; at: Date },
+): Promise<UpsertOutcome> {
+  const existing = spec.findExisting
+    ? await spec.findExisting(input)
+    : await spec.model.findOne(spec.filter(input)).lean();
+  const fields = spec.merge ? spec.merge(existing, input) : input;
+  const entityId = spec.keyOf(fields);
+
+  if (!existing) {
+    const doc: Fields = {};
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) doc[k] = v;
+    await spec.model.create(doc);
+    return {
+      kind: 'created',
+      audit: {
+        entity: spec.entity,
+        entityId,
+        action: 'create',
+        fields: Object.keys(doc),
+        before: null,
+        after: plain(doc),
+        actor: audit.actor,
+        via: 'import',
+        at: audit.at,
+      },
+    };
+  }
+
+  const set: Fields = {};
+  const unset: Record<string, 1> = {};
+  const before: Fields = {};
+  const after: Fields = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined || sameValue(existing[k], v)) continue;
+    if (v === null) unset[k] = 1;
+    else set[k] = v;
+    before[k] = plain(existing[k]);
+    after[k] = plain(v);
+  }
+  const changed = Object.keys(after);
+  if (changed.length === 0) return { kind: 'unchanged' };
+  const update: Record<string, unknown> = {};
+  if (Object.keys(set).length) update.$set = set;
+  if (Object.keys(unset).length) update.$unset = unset;
+  await spec.model.updateOne({ _id: existing._id }, update, { runValidators: true });
+  return {
+    kind: 'updated',
+    audit: {
+      entity: spec.entity,
+      entityId,
+      action: 'update',
+      fields: changed,
+      before,
+      after,
+      actor: audit.actor,
+      via: 'import',
+      at: audit.at,
+    },
+  };
+}

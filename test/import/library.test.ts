@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PersonModel } from '../../models/person.model.ts';
+import { ProjectModel } from '../../models/project.model.ts';
+import { importWorkbook } from '../../src/import/import-workbook.ts';
+import { createLibrary } from '../../src/library/library.ts';
+import { connectTestStores } from '../helpers/services.ts';
+import { PROJECT_HEADER, projectRow, workbookBuffer } from './workbook-fixture.ts';
+
+beforeAll(async () => {
+  await connectTestStores();
+  await importWorkbook('demo/xincheng-demo.xlsx');
+});
+
+describe('the library cache', () => {
+  it('serves projects, the name index, units and people from one load', async () => {
+    const lib = createLibrary();
+    const projects = await lib.projects();
+    expect(projects).toHaveLength(32);
+    const index = await lib.projectIndex();
+    expect(index.find((p) => p.code === 'XC-2021-005')).toEqual({
+      code: 'XC-2021-005',
+      name: '贺巴高速公路(忻城段)',
+      shortName: '贺巴高速',
+      aliases: ['贺巴'],
+    });
+    expect((await lib.unitIndex()).find((u) => u.name === '县自然资源局')?.headId).toBe('wangfang');
+    expect((await lib.person('zhangwei'))?.roles).toEqual(['项目联系人']);
+    expect(await lib.person('nobody')).toBeNull();
+    const mine = await lib.projectsOfContact('zhangwei');
+    expect(mine.map((p) => p.shortName)).toEqual(['贺巴高速', '武忻高速', '贺百高铁', '河贵高铁']);
+    expect((await lib.projectsOfContact('liqiang')).length).toBeGreaterThan(4);
+
+    // Loaded once: a direct write is not seen until invalidated.
+    await PersonModel.updateOne({ userId: 'zhangwei' }, { $set: { name: '张伟伟' } });
+    expect((await lib.person('zhangwei'))?.name).toBe('张伟');
+    lib.invalidate();
+    expect((await lib.person('zhangwei'))?.name).toBe('张伟伟');
+  });
+
+  it("notices another process's import through the version stamp", async () => {
+    let t = 1_000_000;
+    const lib = createLibrary({ checkEveryMs: 3000, now: () => t });
+    expect(await lib.project('NEW-1')).toBeNull();
+    // An import elsewhere: nothing tells this instance directly.
+    const buf = await workbookBuffer({ 项目库: [PROJECT_HEADER, projectRow({ 项目编号: 'NEW-1' })] });
+    await importWorkbook(buf);
+    expect(await ProjectModel.countDocuments({ code: 'NEW-1' })).toBe(1);
+    t += 1000;
+    expect(await lib.project('NEW-1')).toBeNull(); // within the check interval
+    t += 3000;
+    expect((await lib.project('NEW-1'))?.name).toBe('测试项目');
+  });
+
+  it('shares one load between concurrent callers', async () => {
+    const lib = createLibrary();
+    const [a, b] = await Promise.all([lib.projects(), lib.projects()]);
+    expect(a).toBe(b);
+  });
+});
