@@ -8,6 +8,7 @@ import { type ReportCommand, runReport } from '../../handlers/report.ts';
 import { runStatus } from '../../handlers/status.ts';
 import { findAmounts, parseAmount } from '../parse/amount.ts';
 import { parseNumeral } from '../parse/chinese-number.ts';
+import { normalizeText } from '../parse/normalize.ts';
 import type { ProjectEntry } from '../parse/types.ts';
 import type { ProblemServices } from '../services/problem-chat.ts';
 import { CHOOSE_PROJECT, type ReportServices, type ResumableCommand } from '../services/report-chat.ts';
@@ -42,7 +43,8 @@ export async function continueReportDialog(
   answer: string,
 ): Promise<Reply[]> {
   const { userId, chatId } = ctx.msg;
-  const reply = answer.trim();
+  // The app hands over the raw text, with the "@项目调度助手" prefix and full-width forms still in it.
+  const reply = normalizeText(answer, ctx.config.BOT_NAME);
   if (CANCEL.test(reply)) {
     await ctx.dialogs.clear(userId, chatId);
     return [text('已取消，未作任何记录。')];

@@ -1,0 +1,203 @@
+/**
+ * A bot with the report, status, undo, query and evidence handlers, the real parser and library, on
+ * this file's FerretDB and Redis. `newApp()` builds another app instance on the same stores, as a
+ * restarted bot would be.
+ */
+import type { Redis } from 'ioredis';
+import { handleEvidenceImage } from '../../handlers/evidence.ts';
+import { queryHandler } from '../../handlers/query.ts';
+import { reportHandler } from '../../handlers/report.ts';
+import { statusHandler } from '../../handlers/status.ts';
+import { undoHandler } from '../../handlers/undo.ts';
+import { unknownHandler } from '../../handlers/unknown.ts';
+import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
+import { PersonModel } from '../../models/person.model.ts';
+import { ProjectModel } from '../../models/project.model.ts';
+import { UnitModel } from '../../models/unit.model.ts';
+import { createBotApp } from '../../src/bot/app.ts';
+import type { CommandHandler } from '../../src/bot/command.ts';
+import { continueReportDialog } from '../../src/bot/report-dialog.ts';
+import type { InboundMessage, Reply } from '../../src/bot/types.ts';
+import { localDate } from '../../src/calendar/dates.ts';
+import { FixedClock } from '../../src/clock.ts';
+import type { Config } from '../../src/config.ts';
+import { createLibrary } from '../../src/library/library.ts';
+import { createLogger } from '../../src/logger.ts';
+import { parseCommand } from '../../src/parse/parse-command.ts';
+import { createEvidenceService } from '../../src/services/evidence.ts';
+import { createNotifier } from '../../src/services/notifier.ts';
+import { createProblemService } from '../../src/services/problems.ts';
+import { createProjectQueries } from '../../src/services/project-queries.ts';
+import { createReportService } from '../../src/services/reports.ts';
+import { createStatusEventService } from '../../src/services/status-events.ts';
+import { createUndoService } from '../../src/services/undo.ts';
+import { connectTestStores, testConfig } from '../helpers/services.ts';
+
+export const HEBA = 'XC-JT-001';
+export const FULIU = 'XC-SL-001';
+export const SILK = 'XC-GY-001';
+export const XINQU = 'XC-GY-002';
+
+const base = { level: '县级层面', totalInvestment: 1_000_000_000 } as const;
+
+export async function seedLibrary(): Promise<void> {
+  await ProjectModel.create([
+    {
+      ...base,
+      code: HEBA,
+      name: '贺巴高速公路(忻城段)',
+      shortName: '贺巴高速',
+      sector: '交通',
+      specialCategories: ['五网'],
+      level: '自治区层面',
+      status: '续建',
+      annualPlan: 500_000_000,
+      leadUnit: '县交通运输局',
+      leaderIds: ['liqiang'],
+      commanderIds: ['zhaogang'],
+      contactIds: ['zhangwei'],
+    },
+    {
+      ...base,
+      code: FULIU,
+      name: '广西来宾市忻城县福六水库工程',
+      shortName: '福六水库',
+      sector: '水利',
+      status: '前期',
+      annualPlan: 100_000_000,
+      leadUnit: '县水利局',
+      contactIds: ['zhouqi'],
+    },
+    {
+      ...base,
+      code: SILK,
+      name: '三江口(忻城)茧丝绸产业园',
+      shortName: '茧丝绸产业园',
+      sector: '工业',
+      status: '续建',
+      annualPlan: 200_000_000,
+      contactIds: ['lin'],
+    },
+    {
+      ...base,
+      code: XINQU,
+      name: '三江口新区产业园',
+      shortName: '三江口新区',
+      sector: '工业',
+      status: '新开工',
+      annualPlan: 300_000_000,
+      contactIds: ['lin', 'mo'],
+    },
+  ]);
+  await UnitModel.create([{ name: '县自然资源局', shortName: '自然资源局', headId: 'wangfang' }]);
+  await PersonModel.create([
+    { userId: 'zhangwei', name: '张伟', unitName: '县交通运输局', roles: ['项目联系人'] },
+    { userId: 'zhouqi', name: '周琪', unitName: '县水利局', roles: ['项目联系人'] },
+    { userId: 'lin', name: '林峰', unitName: '县经贸局', roles: ['项目联系人'] },
+    { userId: 'mo', name: '莫兰', unitName: '县经贸局', roles: ['项目联系人'] },
+    { userId: 'liqiang', name: '李强', roles: ['县领导'] },
+    { userId: 'zhaogang', name: '赵刚', roles: ['指挥长'] },
+    { userId: 'wangfang', name: '王芳', unitName: '县自然资源局', roles: ['单位负责人'] },
+    { userId: 'office1', name: '韦华', unitName: '县重大办', roles: ['重大办'] },
+  ]);
+  // The plan's three-year target for 工业: 35亿元.
+  await InvestmentTargetModel.create({ domain: '工业', fromYear: 2021, toYear: 2023, target: 3_500_000_000 });
+}
+
+export interface ReportBot {
+  say(userId: string, content: string, extra?: Partial<InboundMessage>): Promise<Reply[]>;
+  image(userId: string, urls: string[], extra?: Partial<InboundMessage>): Promise<Reply[]>;
+  /** Another bot app on the same stores (a restart). */
+  restart(): ReportBot;
+  lastMsgId(): string;
+}
+
+function buildBot(config: Config, redis: Redis, clock: FixedClock, counter: { n: number }): ReportBot {
+  const log = createLogger('silent');
+  const library = createLibrary({ checkEveryMs: 0 });
+  const notifier = createNotifier({ send: async () => {}, log });
+  const reports = createReportService({ log });
+  const statusEvents = createStatusEventService();
+  const services = {
+    library,
+    reports,
+    statusEvents,
+    undo: createUndoService({ statusEvents }),
+    evidence: createEvidenceService({ reports }),
+    projectQueries: createProjectQueries(),
+    problems: createProblemService({ clock, log, notifier }),
+  };
+  type S = typeof services;
+  const handlers = [
+    reportHandler,
+    statusHandler,
+    undoHandler,
+    queryHandler,
+    unknownHandler,
+  ] as unknown as ReadonlyArray<CommandHandler<S, never>>;
+  const app = createBotApp<S>({
+    config,
+    clock,
+    log,
+    redis,
+    services,
+    handlers,
+    parse: async (raw) =>
+      parseCommand(raw, {
+        botName: config.BOT_NAME,
+        now: clock.now(),
+        timeZone: config.BOT_TIMEZONE,
+        projects: await library.projectIndex(),
+        units: await library.unitIndex(),
+      }),
+    findActor: async (userId) => {
+      const p = await library.person(userId);
+      return p ? { actor: { userId, roles: p.roles, unitName: p.unitName }, name: p.name } : null;
+    },
+    localDate: (d) => localDate(d, config.BOT_TIMEZONE),
+    onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? [],
+    continueDialog: continueReportDialog,
+  });
+
+  const message = (userId: string, extra: Partial<InboundMessage>): InboundMessage => {
+    counter.n += 1;
+    return {
+      msgId: `msg-${counter.n}`,
+      channel: 'robot',
+      chatId: 'chat-projects',
+      chatType: 'group',
+      userId,
+      kind: 'text',
+      imageUrls: [],
+      receivedAt: clock.now(),
+      ...extra,
+    };
+  };
+  return {
+    say: (userId, content, extra = {}) =>
+      app.dispatch(message(userId, { text: `@${config.BOT_NAME} ${content}`, ...extra })),
+    image: (userId, urls, extra = {}) =>
+      app.dispatch(
+        message(userId, { kind: 'image', imageUrls: urls, chatType: 'single', chatId: undefined, ...extra }),
+      ),
+    restart: () => buildBot(config, redis, clock, counter),
+    lastMsgId: () => `msg-${counter.n}`,
+  };
+}
+
+export async function startReportBot(now = '2021-08-20T02:00:00Z') {
+  const { svc, redis } = await connectTestStores();
+  const config = testConfig(svc, { USER_RATE_PER_MIN: '1000' });
+  const clock = new FixedClock(now);
+  await seedLibrary();
+  const bot = buildBot(config, redis, clock, { n: 0 });
+  return { bot, clock, config, redis };
+}
+
+/** The text of the single reply. */
+export function only(replies: Reply[]): string {
+  if (replies.length !== 1) throw new Error(`expected one reply, got ${replies.length}`);
+  const r = replies[0]!;
+  if (r.type !== 'text' && r.type !== 'markdown') throw new Error(`expected text, got ${r.type}`);
+  return r.content;
+}
