@@ -53,8 +53,8 @@ const ENTRIES: Entry[] = [
   { topic: '查', title: '查行业领域投资', example: '查 工业 投资', audience: 'all' },
   { topic: '查', title: '查本月未报送', example: '查 未报送', audience: 'all' },
   { topic: '通报', title: '日报/周报/月报/通报', example: '通报 7月', audience: 'all' },
-  { topic: '导出', title: '导出项目台账', example: '导出台账 7月', audience: 'office' },
-  { topic: '议程', title: '协调会议程（三级问题）', example: '协调会议程', audience: 'office' },
+  { topic: '导出', title: '导出项目台账', example: '导出 台账 7月', audience: 'office' },
+  { topic: '议程', title: '协调会议程（三级问题）', example: '协调会 议程', audience: 'office' },
   { topic: '帮助', title: '查看帮助', example: '帮助', audience: 'all' },
 ];
 

@@ -15,8 +15,8 @@ import type { ProblemDoc } from './problems.ts';
 
 function subject(p: ProblemDoc, project: ProjectFacts | null): string {
   const where = project ? project.name : (p.projectCode ?? '');
-  const cat = p.kind === 'task' ? '' : `【${p.category}】`;
-  return `${where}${cat}${p.description}`;
+  if (p.kind === 'task') return where ? `${where}，${p.description}` : p.description;
+  return `${where}【${p.category}】${p.description}`;
 }
 
 async function namesOf(ids: string[]): Promise<string> {
@@ -81,7 +81,6 @@ export async function taskMessage(
 ): Promise<Reply> {
   const { line, ids } = await actOn(unit, project);
   const lines = [`已派发督办事项 #${p.no}：${subject(p, project)}`];
-  if (project) lines.push(`项目：${project.name}`);
   lines.push(`承办单位：${p.unitName}；办理时限：${p.deadline ? `${formatDay(p.deadline)}前` : '未设'}。`);
   if (line) lines.push(line);
   lines.push(`办结后发送“办结 #${p.no} 办理情况”。`);

@@ -270,11 +270,21 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       if (current.status !== 'open') throw closedError(current);
       const { name, unit } = await resolveUnit(input.unitName);
       if (!name) throw new UserFacingError(`请写明承办单位，例如：交办 #${no} 县自然资源局 8月20日前`);
-      const before: Record<string, unknown> = { unitName: current.unitName ?? null };
-      const after: Record<string, unknown> = { unitName: name };
-      if (input.deadline) {
+      // History and audit keep only what changed; restating the same unit is not a change.
+      const before: Record<string, unknown> = {};
+      const after: Record<string, unknown> = {};
+      if (name !== current.unitName) {
+        before.unitName = current.unitName ?? null;
+        after.unitName = name;
+      }
+      if (input.deadline && input.deadline !== current.deadline) {
         before.deadline = current.deadline ?? null;
         after.deadline = input.deadline;
+      }
+      if (!Object.keys(after).length) {
+        throw new UserFacingError(
+          `#${no} 已由${name}承办${current.deadline ? `，时限${formatDay(current.deadline)}` : ''}，无需重复交办。`,
+        );
       }
       const at = now();
       const updated = await change(no, { status: 'open' }, after, {
