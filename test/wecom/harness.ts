@@ -20,6 +20,7 @@ export const BUDGET_MS = 600;
 
 export interface Harness {
   base: string;
+  mongoUri: string;
   api: FakeWecomApi;
   runtime: Runtime;
   pipeline: InboundPipeline;
@@ -95,6 +96,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const port = await runtime.listen();
   return {
     base: `http://127.0.0.1:${port}`,
+    mongoUri: svc.mongoUri,
     api,
     runtime,
     pipeline,
