@@ -1,0 +1,140 @@
+/**
+ * `npm run job -- <name> [--date YYYY-MM-DD] [--force]`: runs one scheduled job now, for that date
+ * (default: today in BOT_TIMEZONE), through the same runJobOnce and the same dependencies as the
+ * scheduler inside `npm start`.
+ *
+ * - A period that was already posted (by the scheduler or an earlier command) is not posted again;
+ *   the command says so. `--force` posts it again.
+ * - Jobs that only run on working days (daily, reminders, escalations) do nothing on a day off;
+ *   `--force` runs them anyway. weekly / monthly / bulletin / agenda run for the period that
+ *   contains the date, whether or not the date is their usual run day.
+ * Exit code: 0 done / already done / nothing to do; 1 the job failed; 2 bad arguments or config.
+ */
+import { isValidDate, localDate } from '../src/calendar/dates.ts';
+import { systemClock } from '../src/clock.ts';
+import { type Config, ConfigError, loadConfig } from '../src/config.ts';
+import { AppError } from '../src/errors.ts';
+import { createLogger } from '../src/logger.ts';
+import { loadJobContent } from '../src/schedule/content.ts';
+import { buildJobDeps } from '../src/schedule/job-deps.ts';
+import { isJobName, jobRegistry } from '../src/schedule/registry.ts';
+import { type RunResult, runJobOnce } from '../src/schedule/run-once.ts';
+import type { JobName } from '../src/schedule/types.ts';
+import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
+import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
+import { connectRedis } from '../src/store/redis.ts';
+
+const USAGE = 'Usage / 用法: npm run job -- <name> [--date YYYY-MM-DD] [--force]';
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): { name: JobName; date?: string; force: boolean } {
+  const valid = [...jobRegistry.keys()].join(' | ');
+  let name: string | undefined;
+  let date: string | undefined;
+  let force = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--force') force = true;
+    else if (arg === '--date') date = argv[++i] ?? '';
+    else if (arg.startsWith('--date=')) date = arg.slice('--date='.length);
+    else if (arg === '--help' || arg === '-h') throw new UsageError(`${USAGE}\n任务名 / job names: ${valid}`);
+    else if (arg.startsWith('-')) throw new UsageError(`未知选项 / unknown option: ${arg}\n${USAGE}`);
+    else if (name === undefined) name = arg;
+    else throw new UsageError(`多余的参数 / unexpected argument: ${arg}\n${USAGE}`);
+  }
+  if (name === undefined) throw new UsageError(`缺少任务名 / missing job name (${valid})\n${USAGE}`);
+  if (!isJobName(name) || !jobRegistry.has(name)) {
+    throw new UsageError(
+      `未知任务 "${name}" / unknown job "${name}". 可用任务 / valid jobs: ${valid}\n${USAGE}`,
+    );
+  }
+  if (date !== undefined && !isValidDate(date)) {
+    throw new UsageError(`日期无效 / invalid date "${date}": 应为 YYYY-MM-DD，如 2021-08-16\n${USAGE}`);
+  }
+  return { name, date, force };
+}
+
+function describe(r: RunResult): string {
+  const what = `${r.title} (${r.job}) ${r.date} [${r.period}${r.phase ? `, ${r.phase}` : ''}]`;
+  switch (r.status) {
+    case 'done':
+      return `已执行 / done: ${what} — 发送 ${r.outcome?.posted ?? 0} 条 / posted ${r.outcome?.posted ?? 0}: ${r.outcome?.summary ?? ''}`;
+    case 'already-done':
+      return `已执行过，未重复发送 / already done for this period, nothing posted: ${what}${r.outcome ? ` (earlier: ${r.outcome.summary})` : ''}. 如需重发请加 --force / use --force to post again.`;
+    case 'not-due':
+      return `未执行 / not run: ${what} — ${r.reason ?? ''}. 如需强制执行请加 --force / use --force to run anyway.`;
+    case 'busy':
+      return `未执行 / not run: ${what} — 另一个进程正在执行 / another process is running it (${r.reason ?? ''})`;
+    case 'failed':
+      return `执行失败 / failed: ${what} — ${r.reason ?? ''}`;
+  }
+}
+
+async function connectStores(config: Config, print: (l: string) => void) {
+  let mongoUri = config.MONGODB_URI;
+  let stopEmbedded = async () => {};
+  if (!mongoUri) {
+    const fdb = await useEmbeddedFerretdb({
+      dataDir: config.DATA_DIR,
+      bin: config.FERRETDB_BIN,
+      progress: print,
+    });
+    mongoUri = `${fdb.uri}xmdd`;
+    stopEmbedded = fdb.stop;
+  }
+  await connectMongo(mongoUri);
+  const redis = await connectRedis(config.REDIS_URL);
+  return {
+    redis,
+    close: async () => {
+      redis.disconnect();
+      await disconnectMongo();
+      await stopEmbedded();
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  let config: Config;
+  try {
+    args = parseArgs(process.argv.slice(2));
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const print = (line: string) => console.log(line);
+  const clock = systemClock;
+  const date = args.date ?? localDate(clock.now(), config.BOT_TIMEZONE);
+
+  const stores = await connectStores(config, print);
+  try {
+    await loadJobContent();
+    const deps = buildJobDeps({ config, log, clock, redis: stores.redis });
+    const def = jobRegistry.get(args.name)!;
+    const result = await runJobOnce(def, date, deps, {
+      force: args.force,
+      check: args.force ? 'none' : 'workday',
+      trigger: 'cli',
+    });
+    print(describe(result));
+    return result.status === 'failed' ? 1 : 0;
+  } finally {
+    await stores.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+    else console.error(err);
+    process.exit(1);
+  },
+);
