@@ -11,7 +11,7 @@ import {
   type UnitFacts,
   unique,
 } from './problem-people.ts';
-import type { ProblemDoc } from './problems.ts';
+import type { ProblemDoc } from './problem-store.ts';
 
 function subject(p: ProblemDoc, project: ProjectFacts | null): string {
   const where = project ? project.name : (p.projectCode ?? '');

@@ -4,31 +4,27 @@
  * problem (status / tier in the filter) followed by its audit entry; a lost race reads back and
  * says what happened instead.
  */
-import { writeAudit } from '../../models/audit-log.model.ts';
 import type { ProblemCategory } from '../../models/enums.ts';
-import {
-  createProblem,
-  type Problem,
-  type ProblemHistory,
-  ProblemModel,
-} from '../../models/problem.model.ts';
-import type { Reply } from '../bot/types.ts';
+import { createProblem, ProblemModel } from '../../models/problem.model.ts';
 import type { Clock } from '../clock.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier } from './notifier.ts';
+import { type EscalateOptions, type Escalation, escalateProblem } from './problem-escalate.ts';
 import { daysBetween, formatDay } from './problem-format.ts';
-import { escalatedMessage } from './problem-messages.ts';
 import { findProject, findUnit, type ProjectFacts, type UnitFacts } from './problem-people.ts';
+import {
+  audit,
+  change,
+  closedError,
+  mustGet,
+  type ProblemDoc,
+  resolveUnit,
+  type Source,
+} from './problem-store.ts';
 
-export type ProblemDoc = Problem & { _id: unknown };
-
-/** Who changes a problem and from which message; jobs pass via 'job' and by 'system'. */
-export interface Source {
-  by: string;
-  sourceMsgId?: string;
-  via?: 'chat' | 'job';
-}
+export { type EscalateOptions, type Escalation, escalateProblem, TOP_TIER } from './problem-escalate.ts';
+export type { ProblemDoc, Source } from './problem-store.ts';
 
 export interface RaiseInput extends Source {
   projectCode: string;
@@ -55,23 +51,6 @@ export interface ProblemFilter {
   includeClosed?: boolean;
 }
 
-export interface EscalateOptions extends Omit<Source, 'via'> {
-  reason?: string;
-  /** True when the escalation job moved an overdue problem up. */
-  auto?: boolean;
-}
-
-export interface Escalation {
-  problem: ProblemDoc;
-  from: number;
-  to: number;
-  /** The people of the new tier, @-mentioned in `notice`. */
-  notifyIds: string[];
-  notice: Reply;
-  /** How many project groups the notice was posted to. */
-  posted: number;
-}
-
 export interface ProblemService {
   raise(input: RaiseInput): Promise<{ problem: ProblemDoc; project: ProjectFacts; unit: UnitFacts | null }>;
   assign(
@@ -92,127 +71,6 @@ export interface ProblemServiceDeps {
   clock: Clock;
   log: Logger;
   notifier?: Notifier;
-}
-
-export const TOP_TIER = 4;
-
-async function mustGet(no: number): Promise<ProblemDoc> {
-  const p = await ProblemModel.findOne({ no }).lean();
-  if (!p)
-    throw new UserFacingError(`没有找到 #${no}，请核对编号。发送“查 问题”可查看在办问题。`, 'not_found');
-  return p as ProblemDoc;
-}
-
-function closedError(p: ProblemDoc): UserFacingError {
-  const when = p.resolvedAt ? `于${formatDay(p.resolvedAt.toISOString().slice(0, 10))}` : '';
-  return p.status === 'withdrawn'
-    ? new UserFacingError(`#${p.no} 已撤销，无需再办理。`)
-    : new UserFacingError(`#${p.no} 已${when}办结，无需重复办理。办结情况：${p.resolutionNote ?? '无'}`);
-}
-
-/** One conditional update: applies `set` and appends `entry` only while `guard` still holds. */
-async function change(
-  no: number,
-  guard: Record<string, unknown>,
-  set: Record<string, unknown>,
-  entry: ProblemHistory,
-): Promise<ProblemDoc | null> {
-  const doc = await ProblemModel.findOneAndUpdate(
-    { no, ...guard },
-    { $set: set, $push: { history: entry } },
-    { new: true },
-  ).lean();
-  return doc as ProblemDoc | null;
-}
-
-async function audit(
-  no: number,
-  action: string,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-  src: Source,
-  at: Date,
-): Promise<void> {
-  await writeAudit([
-    {
-      entity: 'Problem',
-      entityId: String(no),
-      action,
-      fields: Object.keys(after),
-      before,
-      after,
-      actor: src.by,
-      sourceMsgId: src.sourceMsgId,
-      via: src.via ?? 'chat',
-      at,
-    },
-  ]);
-}
-
-/** The responsible unit as the library names it; an unknown name is kept as typed. */
-async function resolveUnit(
-  typed: string | null | undefined,
-): Promise<{ name: string | null; unit: UnitFacts | null }> {
-  if (!typed?.trim()) return { name: null, unit: null };
-  const unit = await findUnit(typed);
-  return { name: unit?.name ?? typed.trim(), unit };
-}
-
-/**
- * Moves an open problem one tier up and tells the new tier. Shared by 升级 in chat and by the
- * escalation job (auto: true). Refuses past tier 4 and on closed problems.
- */
-export async function escalateProblem(
-  no: number,
-  opts: EscalateOptions & { at?: Date; notifier?: Notifier; log?: Logger },
-): Promise<Escalation> {
-  const at = opts.at ?? new Date();
-  const current = await mustGet(no);
-  if (current.status !== 'open') throw closedError(current);
-  if (current.tier >= TOP_TIER) {
-    throw new UserFacingError(
-      `#${no} 已是最高协调层级（四级，市重大项目协调会），无法继续升级。请县重大办跟进市级协调结果。`,
-    );
-  }
-  const from = current.tier;
-  const to = from + 1;
-  const note = [opts.reason, opts.auto ? '逾期未办结，系统自动升级' : ''].filter(Boolean).join('；');
-  const updated = await change(
-    no,
-    { status: 'open', tier: from },
-    { tier: to, escalatedAt: at },
-    { at, by: opts.by, action: 'escalate', from, to, note: note || undefined, sourceMsgId: opts.sourceMsgId },
-  );
-  if (!updated) {
-    // Someone else escalated or closed it between our read and write.
-    const now = await mustGet(no);
-    if (now.status !== 'open') throw closedError(now);
-    throw new UserFacingError(`#${no} 刚刚已被调整为${now.tier}级，请查看后再操作（发送“查 #${no}”）。`);
-  }
-  const via = opts.auto ? 'job' : 'chat';
-  await audit(
-    no,
-    'escalate',
-    { tier: from },
-    { tier: to },
-    { by: opts.by, sourceMsgId: opts.sourceMsgId, via },
-    at,
-  );
-  const project = updated.projectCode ? await findProject(updated.projectCode) : null;
-  const { reply, notifyIds } = await escalatedMessage(updated, project, { from, reason: note });
-  let posted = 0;
-  if (opts.notifier && updated.projectCode) {
-    try {
-      posted = await opts.notifier.toProjectGroups(updated.projectCode, [reply], {
-        sub: '提醒',
-        id: `escalate:${no}:${to}`,
-      });
-    } catch (err) {
-      // The escalation itself stands; the chat reply still tells the people concerned.
-      opts.log?.error({ err, no }, 'escalation notice to project groups failed');
-    }
-  }
-  return { problem: updated, from, to, notifyIds, notice: reply, posted };
 }
 
 export function createProblemService(deps: ProblemServiceDeps): ProblemService {
