@@ -10,7 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { type AppError, asAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { BotContext, CommandHandler } from './command.ts';
+import type { BotContext, RegisteredHandler } from './command.ts';
 import { type DialogState, DialogStore } from './dialog-store.ts';
 import { FloodControl } from './flood-control.ts';
 import type { Actor } from './permissions.ts';
@@ -22,7 +22,7 @@ export interface BotAppDeps<S> {
   log: Logger;
   redis: Redis;
   services: S;
-  handlers: ReadonlyArray<CommandHandler<S, never>>;
+  handlers: ReadonlyArray<RegisteredHandler<S>>;
   /** Parses text into a command; `intent: 'unknown'` when not understood. */
   parse(text: string, ctx: BotContext<S>): Promise<{ intent: string }>;
   /** The sender as the library knows them. */
@@ -40,7 +40,7 @@ export interface BotApp {
 }
 
 export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
-  const byIntent = new Map<string, CommandHandler<S, never>>();
+  const byIntent = new Map<string, RegisteredHandler<S>>();
   for (const h of deps.handlers) {
     if (byIntent.has(h.intent)) throw new Error(`two handlers for intent ${h.intent}`);
     byIntent.set(h.intent, h);

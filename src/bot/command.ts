@@ -38,3 +38,10 @@ export function defineCommand<S, C extends { intent: string }>(
 ): CommandHandler<S, C> {
   return h;
 }
+
+/** What the registry holds: any handler, whatever command type it narrows to. */
+export interface RegisteredHandler<S = unknown> {
+  intent: string;
+  help?: { usage: string; example: string; roles?: string[] };
+  run(ctx: BotContext<S>, command: never): Promise<Reply[]>;
+}
