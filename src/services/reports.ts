@@ -45,6 +45,14 @@ export interface ReportService {
   lastBy(reporterId: string, since?: Date): Promise<ReportDoc | null>;
   /** Every report of a project in any state, newest month first, then newest first. */
   history(projectCode: string): Promise<ReportDoc[]>;
+  /** Brings later months' computed 本年累计 in line after `month` changed (a correction, a withdrawal). */
+  recomputeLater(
+    projectCode: string,
+    month: string,
+    actor: string,
+    sourceMsgId: string | undefined,
+    at: Date,
+  ): Promise<void>;
 }
 
 /** The figures of a report that an audit entry compares. */
@@ -131,12 +139,65 @@ export function createReportService(deps: { log?: Logger } = {}): ReportService 
         at: input.at,
       },
     ]).catch((err) => deps.log?.error({ err }, 'audit entry for a report not written'));
+    await settleDuplicates(input.projectCode, input.month);
+    await recomputeLater(input.projectCode, input.month, input.reporterId, input.sourceMsgId, input.at);
     return { report: created, replaced: old };
+  }
+
+  /**
+   * Two reports for the same month arriving at once both find no current one (no transactions on
+   * FerretDB): the newest stays current and the other becomes superseded, so there is one figure.
+   */
+  async function settleDuplicates(projectCode: string, month: string): Promise<void> {
+    const current = await ProgressReportModel.find({ projectCode, month, state: 'current' }).lean<
+      ReportDoc[]
+    >();
+    if (current.length < 2) return;
+    current.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    const older = current.slice(0, -1).map((r) => r._id);
+    await ProgressReportModel.updateMany({ _id: { $in: older } }, { $set: { state: 'superseded' } });
+  }
+
+  /**
+   * A later month's computed 本年累计 includes this month, so it follows a correction or withdrawal;
+   * figures the reporter stated are left as stated.
+   */
+  async function recomputeLater(
+    projectCode: string,
+    month: string,
+    actor: string,
+    sourceMsgId: string | undefined,
+    at: Date,
+  ): Promise<void> {
+    const year = Number(month.slice(0, 4));
+    const all = await currentOfYear(projectCode, year);
+    let sum = 0;
+    const changes = [];
+    for (const r of all) {
+      sum += r.monthAmount;
+      if (r.month > month && !r.ytdGiven && r.ytdAmount !== sum) {
+        await ProgressReportModel.updateOne({ _id: r._id }, { $set: { ytdAmount: sum } });
+        changes.push({
+          entity: 'ProgressReport',
+          entityId: `${projectCode}:${r.month}`,
+          action: 'recompute',
+          fields: ['ytdAmount'],
+          before: { id: String(r._id), ytdAmount: r.ytdAmount },
+          after: { id: String(r._id), ytdAmount: sum },
+          actor,
+          sourceMsgId,
+          via: 'chat' as const,
+          at,
+        });
+      }
+    }
+    await writeAudit(changes);
   }
 
   return {
     submit,
     currentOfYear,
+    recomputeLater,
     async latestOfYear(projectCode, year) {
       const all = await currentOfYear(projectCode, year);
       return all.at(-1) ?? null;

@@ -6,7 +6,7 @@
 import { writeAudit } from '../../models/audit-log.model.ts';
 import { appendProblemHistory, type Problem, ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
-import { type ReportDoc, reportFigures } from './reports.ts';
+import { type ReportDoc, type ReportService, reportFigures } from './reports.ts';
 import type { StatusEventDoc, StatusEventService } from './status-events.ts';
 
 export type Withdrawn =
@@ -22,7 +22,10 @@ export interface UndoService {
 type Stamped = { createdAt?: Date | null };
 const stamp = (d: Stamped | null) => d?.createdAt?.getTime() ?? -1;
 
-export function createUndoService(deps: { statusEvents: StatusEventService }): UndoService {
+export function createUndoService(deps: {
+  statusEvents: StatusEventService;
+  reports: ReportService;
+}): UndoService {
   async function withdrawReport(report: ReportDoc, by: string, sourceMsgId: string | undefined, at: Date) {
     await ProgressReportModel.updateOne({ _id: report._id }, { $set: { state: 'withdrawn' } });
     let restored: ReportDoc | null = null;
@@ -50,6 +53,7 @@ export function createUndoService(deps: { statusEvents: StatusEventService }): U
         at,
       },
     ]);
+    await deps.reports.recomputeLater(report.projectCode, report.month, by, sourceMsgId, at);
     return restored;
   }
 

@@ -122,7 +122,7 @@ function buildBot(config: Config, redis: Redis, clock: FixedClock, counter: { n:
     library,
     reports,
     statusEvents,
-    undo: createUndoService({ statusEvents }),
+    undo: createUndoService({ statusEvents, reports }),
     evidence: createEvidenceService({ reports }),
     projectQueries: createProjectQueries(),
     problems: createProblemService({ clock, log, notifier }),

@@ -119,3 +119,24 @@ describe('dialogs', () => {
     expect(reply).toContain('项目库中没有找到“幸福大道”。相近的项目有：广西来宾市忻城县福六水库工程');
   });
 });
+
+describe('computed 本年累计 follows corrections', () => {
+  it('a corrected earlier month carries into a later month whose 累计 was computed', async () => {
+    // 三江口新区: July 800万 and a computed August were reported above (August possibly corrected).
+    const current = () =>
+      ProgressReportModel.findOne({ projectCode: XINQU, month: '2021-08', state: 'current' }).lean();
+    const before = (await current())!;
+    expect(before.ytdAmount).toBe(8_000_000 + before.monthAmount);
+    const reply = only(await bot.say('lin', '汇报 三江口新区 7月完成投资900万'));
+    expect(reply).toContain('本年累计900万元');
+    expect((await current())!.ytdAmount).toBe(9_000_000 + before.monthAmount);
+    const audit = await AuditLogModel.findOne({ entityId: `${XINQU}:2021-08`, action: 'recompute' }).lean();
+    expect(audit).toMatchObject({
+      before: { ytdAmount: before.ytdAmount },
+      after: { ytdAmount: 9_000_000 + before.monthAmount },
+    });
+
+    only(await bot.say('lin', '撤销'));
+    expect((await current())!.ytdAmount).toBe(before.ytdAmount);
+  });
+});
