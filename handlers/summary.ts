@@ -1,0 +1,27 @@
+/** 日报 / 周报 / 月报 / 通报 [月份]: the same content the scheduler posts, answered in the chat. */
+import { defineCommand } from '../src/bot/command.ts';
+import { addMonths, monthOf } from '../src/calendar/dates.ts';
+import type { SummaryService } from '../src/jobs/service.ts';
+import type { ParsedCommand } from '../src/parse/types.ts';
+
+export type SummaryCommand = Extract<ParsedCommand, { intent: 'summary' }>;
+
+export const summaryHandler = defineCommand<{ summaries: SummaryService }, SummaryCommand>({
+  intent: 'summary',
+  help: { usage: '日报 / 周报 / 月报 [月份] / 通报 [月份]', example: '通报 7月' },
+  async run(ctx, cmd) {
+    const s = ctx.services.summaries;
+    const date = cmd.date || ctx.today;
+    switch (cmd.kind) {
+      case 'daily':
+        return s.daily(date);
+      case 'weekly':
+        return s.weekly(date);
+      case 'monthly':
+        return s.monthly(cmd.month ?? monthOf(date));
+      case 'bulletin':
+        // As scheduled: the 通报 without a month is the previous month's.
+        return s.bulletin(cmd.month ?? addMonths(monthOf(date), -1), ctx.today);
+    }
+  },
+});

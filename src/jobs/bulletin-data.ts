@@ -1,0 +1,247 @@
+/**
+ * The numbers of the monthly 通报, as a plain object (the markdown and the chart are drawn from it,
+ * and tests recompute it from the stored reports).
+ *
+ * Definitions:
+ * - A project's 本年累计 as of month M is its current report for M, else its latest earlier report of
+ *   the same year (see data.ts). A domain's figure is the sum over its projects: a 行业领域 by
+ *   `sector`, a 专项类别 (五网, 三企入桂 …) by `specialCategories`, 全部 = every project.
+ * - 年度计划 of a domain = its annual InvestmentTarget (fromYear = toYear = the year) when there is
+ *   one, else Σ 年度计划投资 of its projects (the same rule as 查 <领域> 投资).
+ * - Multi-year target: the InvestmentTarget of the domain whose fromYear..toYear contains M's year
+ *   (the widest such span); its 累计完成 = Σ over years fromYear..year of each year's 本年累计
+ *   (a past year counts its last report of the year; the current year counts as of M).
+ * - 三企入桂 四率, over the projects tagged 三企入桂:
+ *   协议履约率 = Σ 累计完成投资 ÷ Σ 协议投资 (projects with 协议投资), 累计完成投资 being the latest
+ *   开工累计 reported, else the sum of every year's 本年累计;
+ *   资金到位率 = Σ 资金到位 ÷ Σ 协议投资 (projects with both);
+ *   项目开工率 = projects started by the end of M ÷ tracked projects;
+ *   竣工投产率 = projects completed (竣工 or 投产) by the end of M ÷ tracked projects.
+ *   A rate without any project carrying its fields is null (暂无数据).
+ * - Problems: open problems (and tasks) per tier; overdue = deadline before `today`.
+ */
+import { SECTORS, SPECIAL_CATEGORIES, TIER_NAMES } from '../../models/enums.ts';
+import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
+import { addDays } from '../calendar/dates.ts';
+import type { Config } from '../config.ts';
+import {
+  completedBy,
+  loadProjects,
+  monthEnd,
+  type ProjectRow,
+  progressAsOf,
+  sinceStartAsOf,
+  startedBy,
+  statusEventsUpTo,
+  ytdByYear,
+} from './data.ts';
+import { judgeRag, type RagColour, schedulePct } from './rag.ts';
+
+export const BIG_PROJECT_YUAN = 1_000_000_000;
+export const FOUR_RATES_CATEGORY = '三企入桂';
+
+export interface DomainFigures {
+  domain: string;
+  projects: number;
+  ytd: number;
+  annualPlan: number;
+  /** %, null without a plan. */
+  annualShare: number | null;
+  target: {
+    fromYear: number;
+    toYear: number;
+    amount: number;
+    cumulative: number;
+    share: number | null;
+  } | null;
+}
+
+export interface ProjectStanding {
+  code: string;
+  name: string;
+  sector: string;
+  status: string;
+  totalInvestment: number;
+  annualPlan: number;
+  ytd: number;
+  sharePct: number | null;
+  gap: number | null;
+  colour: RagColour;
+  reasons: string[];
+  progressText: string;
+}
+
+export interface FourRates {
+  projects: number;
+  agreementRate: number | null;
+  fundsRate: number | null;
+  startRate: number | null;
+  completionRate: number | null;
+}
+
+export interface BulletinData {
+  month: string;
+  year: number;
+  schedulePct: number;
+  /** The RAG thresholds used, in points. */
+  gaps: { yellow: number; red: number };
+  domains: DomainFigures[];
+  sectors: DomainFigures[];
+  bigProjects: ProjectStanding[];
+  standings: ProjectStanding[];
+  fourRates: FourRates;
+  problemsByTier: Array<{ tier: number; name: string; open: number; overdue: number }>;
+}
+
+const rate = (part: number, whole: number, n: number): number | null =>
+  n && whole ? (part / whole) * 100 : null;
+
+export function inDomain(domain: string, p: Pick<ProjectRow, 'sector' | 'specialCategories'>): boolean {
+  if (domain === '全部') return true;
+  if ((SECTORS as readonly string[]).includes(domain)) return p.sector === domain;
+  return (p.specialCategories as readonly string[]).includes(domain);
+}
+
+export async function computeBulletin(
+  config: Pick<Config, 'RAG_YELLOW_GAP' | 'RAG_RED_GAP'>,
+  month: string,
+  today?: string,
+): Promise<BulletinData> {
+  const year = Number(month.slice(0, 4));
+  const end = monthEnd(month);
+  const asOf = today ?? addDays(end, 1);
+  const [projects, progress, targets, events, open, allYears, sinceStart] = await Promise.all([
+    loadProjects(),
+    progressAsOf(month),
+    InvestmentTargetModel.find({ fromYear: { $lte: year }, toYear: { $gte: year } }).lean(),
+    statusEventsUpTo(end),
+    ProblemModel.find({ status: 'open' }).lean(),
+    ytdByYear(2000, month),
+    sinceStartAsOf(month),
+  ]);
+  const ytdOf = (code: string) => progress.get(code)?.ytd ?? 0;
+
+  const domainNames = [
+    '全部',
+    ...[...SECTORS, ...SPECIAL_CATEGORIES].filter(
+      (d) => projects.some((p) => inDomain(d, p)) || targets.some((t) => t.domain === d),
+    ),
+  ];
+  const domains: DomainFigures[] = domainNames.map((domain) => {
+    const members = projects.filter((p) => inDomain(domain, p));
+    const ytd = members.reduce((n, p) => n + ytdOf(p.code), 0);
+    const annual = targets.find((t) => t.domain === domain && t.fromYear === year && t.toYear === year);
+    const annualPlan = annual ? annual.target : members.reduce((n, p) => n + p.annualPlan, 0);
+    const span = targets
+      .filter((t) => t.domain === domain && t.toYear > t.fromYear)
+      .sort((a, b) => b.toYear - b.fromYear - (a.toYear - a.fromYear))[0];
+    let target: DomainFigures['target'] = null;
+    if (span) {
+      let cumulative = 0;
+      for (let y = span.fromYear; y <= year; y++) {
+        const figures = allYears.get(y);
+        if (figures) for (const p of members) cumulative += figures.get(p.code) ?? 0;
+      }
+      target = {
+        fromYear: span.fromYear,
+        toYear: span.toYear,
+        amount: span.target,
+        cumulative,
+        share: span.target ? (cumulative / span.target) * 100 : null,
+      };
+    }
+    return {
+      domain,
+      projects: members.length,
+      ytd,
+      annualPlan,
+      annualShare: annualPlan ? (ytd / annualPlan) * 100 : null,
+      target,
+    };
+  });
+
+  const standings: ProjectStanding[] = projects.map((p) => {
+    const ytd = ytdOf(p.code);
+    const r = judgeRag(
+      {
+        month,
+        annualPlan: p.annualPlan,
+        ytd,
+        plannedStart: p.plannedStart,
+        plannedEnd: p.plannedEnd,
+        started: startedBy(p, end, events),
+        completed: completedBy(p, end, events),
+      },
+      { yellow: config.RAG_YELLOW_GAP, red: config.RAG_RED_GAP },
+    );
+    return {
+      code: p.code,
+      name: p.name,
+      sector: p.sector,
+      status: p.status,
+      totalInvestment: p.totalInvestment,
+      annualPlan: p.annualPlan,
+      ytd,
+      sharePct: r.sharePct,
+      gap: r.gap,
+      colour: r.colour,
+      reasons: r.reasons,
+      progressText: progress.get(p.code)?.progressText ?? '',
+    };
+  });
+
+  const tracked = projects.filter((p) => p.specialCategories.includes(FOUR_RATES_CATEGORY));
+  const agreed = tracked.filter((p) => (p.agreedInvestment ?? 0) > 0);
+  const completedToDate = (code: string) => {
+    const s = sinceStart.get(code);
+    if (s !== undefined) return s;
+    let n = 0;
+    for (const figures of allYears.values()) n += figures.get(code) ?? 0;
+    return n;
+  };
+  const funded = agreed.filter((p) => typeof p.fundsInPlace === 'number');
+  const sumAgreed = (ps: ProjectRow[]) => ps.reduce((n, p) => n + (p.agreedInvestment ?? 0), 0);
+  const fourRates: FourRates = {
+    projects: tracked.length,
+    agreementRate: rate(
+      agreed.reduce((n, p) => n + completedToDate(p.code), 0),
+      sumAgreed(agreed),
+      agreed.length,
+    ),
+    fundsRate: rate(
+      funded.reduce((n, p) => n + (p.fundsInPlace ?? 0), 0),
+      sumAgreed(funded),
+      funded.length,
+    ),
+    startRate: rate(tracked.filter((p) => startedBy(p, end, events)).length, tracked.length, tracked.length),
+    completionRate: rate(
+      tracked.filter((p) => completedBy(p, end, events)).length,
+      tracked.length,
+      tracked.length,
+    ),
+  };
+
+  const problemsByTier = [1, 2, 3, 4].map((tier) => {
+    const ofTier = open.filter((p) => p.tier === tier);
+    return {
+      tier,
+      name: TIER_NAMES[tier]!,
+      open: ofTier.length,
+      overdue: ofTier.filter((p) => p.deadline && p.deadline < asOf).length,
+    };
+  });
+
+  return {
+    month,
+    year,
+    schedulePct: schedulePct(month),
+    gaps: { yellow: config.RAG_YELLOW_GAP, red: config.RAG_RED_GAP },
+    domains,
+    sectors: domains.filter((d) => (SECTORS as readonly string[]).includes(d.domain)),
+    bigProjects: standings.filter((s) => s.totalInvestment >= BIG_PROJECT_YUAN),
+    standings,
+    fourRates,
+    problemsByTier,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The summaries as a service for chat (日报 / 周报 / 月报 / 通报, 协调会 议程, 导出 台账): the same
+ * builders the scheduler runs, so a summary asked for in chat reads exactly like the posted one.
+ */
+import type { Reply } from '../bot/types.ts';
+import { loadWorkCalendar } from '../calendar/load.ts';
+import type { WorkCalendar } from '../calendar/work-calendar.ts';
+import { renderBarChart } from '../charts/bar-chart.ts';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { buildLedgerWorkbook } from '../export/ledger.ts';
+import type { Logger } from '../logger.ts';
+import { buildAgenda } from './agenda.ts';
+import { buildBulletin } from './bulletin.ts';
+import { buildDaily } from './daily.ts';
+import type { BarChartRenderer, ContentEnv } from './env.ts';
+import { buildMonthlyRollup } from './monthly.ts';
+import { buildWeekly } from './weekly.ts';
+
+export interface SummaryService {
+  daily(date: string): Promise<Reply[]>;
+  weekly(date: string): Promise<Reply[]>;
+  /** The month's roll-up (月调度). */
+  monthly(month: string): Promise<Reply[]>;
+  bulletin(month: string, today: string): Promise<Reply[]>;
+  agenda(today: string): Promise<Reply[]>;
+  /** The 统计台账 workbook of a month. */
+  ledger(month: string): Promise<Buffer>;
+}
+
+export interface SummaryServiceDeps {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** Default: the stored 节假日 overrides on the official calendar, loaded per call. */
+  calendar?: () => Promise<WorkCalendar>;
+  renderChart?: BarChartRenderer;
+}
+
+export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
+  const calendar = deps.calendar ?? (() => loadWorkCalendar({ log: deps.log }));
+  const renderChart = deps.renderChart ?? renderBarChart;
+  const env = async (): Promise<ContentEnv> => ({
+    config: deps.config,
+    clock: deps.clock,
+    calendar: await calendar(),
+  });
+  return {
+    daily: async (date) => buildDaily(await env(), date),
+    weekly: async (date) => buildWeekly(await env(), date),
+    monthly: async (month) => buildMonthlyRollup(await env(), month),
+    bulletin: async (month, today) => buildBulletin(await env(), month, { renderChart, today }),
+    agenda: async (today) => buildAgenda(await env(), today),
+    ledger: (month) => buildLedgerWorkbook(month, { timeZone: deps.config.BOT_TIMEZONE }),
+  };
+}
