@@ -1,0 +1,99 @@
+/**
+ * Money as typed in chat → integer 元.
+ *
+ * Units: 元, 万 / 万元 / w, 亿 / 亿元, and anything parseNumeral reads (一千二百万, 3.2亿, 1,200万).
+ * A bare number with no unit is taken as 万元, the unit of the workbook and of every figure in the
+ * county's reports ("完成投资1200" means 1200万元); pass `bareUnit: 'yuan'` where that is not so.
+ * Refused with a reason: negative amounts, and amounts of 1000亿元 or more (a county project's
+ * month never comes near; such a figure is a unit slip).
+ */
+import { NUMERAL_CHARS, parseNumeral } from './chinese-number.ts';
+
+export const MAX_AMOUNT_YUAN = 100_000_000_000;
+
+export type AmountResult = { ok: true; yuan: number; bare: boolean } | { ok: false; reason: string };
+
+export interface AmountOptions {
+  bareUnit?: 'wan' | 'yuan';
+}
+
+export function parseAmount(text: string, options: AmountOptions = {}): AmountResult {
+  let s = text.replace(/\s+/g, '').replace(/^(?:人民币|约|共|计|合计|¥|￥|RMB)/i, '');
+  if (s === '') return { ok: false, reason: '没有金额' };
+  const negative = /^[-−负]/.test(s);
+  if (negative) s = s.slice(1);
+  let hasYuan = false;
+  if (s.endsWith('元')) {
+    hasYuan = true;
+    s = s.slice(0, -1);
+  }
+  s = s.replace(/[wW]$/, '万');
+  const value = parseNumeral(s);
+  if (value === undefined) return { ok: false, reason: `看不懂金额"${text.trim()}"` };
+  const bare = !hasYuan && !/[万亿]/.test(s);
+  const multiplier = bare && (options.bareUnit ?? 'wan') === 'wan' ? 10_000 : 1;
+  const yuan = Math.round(value * multiplier);
+  if (negative && yuan !== 0) return { ok: false, reason: '金额不能为负数' };
+  if (!Number.isFinite(yuan) || yuan >= MAX_AMOUNT_YUAN) {
+    return { ok: false, reason: `金额"${text.trim()}"超过1000亿元，请核对单位` };
+  }
+  return { ok: true, yuan, bare };
+}
+
+export interface AmountToken {
+  start: number;
+  end: number;
+  raw: string;
+  result: AmountResult;
+  /** True when the token carried 元/万/亿 itself. */
+  hasUnit: boolean;
+}
+
+// A comma belongs to a number only as a thousands separator: "1,200万" but not "1200万,1-8月".
+const NUMERAL_PART = `(?:[${NUMERAL_CHARS.replace(',', '')}]|,(?=\\d{3}(?!\\d)))`;
+const TOKEN = new RegExp(
+  `([-−负]?)(${NUMERAL_PART}*[0-9零〇一二两三四五六七八九十]${NUMERAL_PART}*)\\s*(亿元|万元|元|[wW](?![a-zA-Z]))?`,
+  'g',
+);
+// What may follow a bare number for it to still be money: the end, a space or a separator.
+const BARE_FOLLOW = /^(?:$|[\s,;、。)）])/;
+
+/**
+ * Money-looking tokens in free text, in order. A token counts when it has a unit (万, 亿, 元, w)
+ * or is a bare arabic number standing alone (not "7月", "3户", "60%"). Chinese numerals need a
+ * unit, so "一期" or "三江口" are never money.
+ */
+export function findAmounts(text: string, options: AmountOptions = {}): AmountToken[] {
+  const out: AmountToken[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    let numeral = m[2]!;
+    const suffix = m[3] ?? '';
+    // A trailing '.' or ',' ends the sentence, it is not part of the number.
+    const trimmed = numeral.replace(/[.,点]+$/, '');
+    let end = m.index! + m[0].length;
+    if (trimmed !== numeral) {
+      if (suffix) continue;
+      end -= numeral.length - trimmed.length;
+      numeral = trimmed;
+    }
+    if (numeral === '') continue;
+    const sign = m[1] ?? '';
+    // "1-7月": a dash after a digit is a range, not a sign.
+    const signIsReal = sign !== '' && !(m.index! > 0 && /\d/.test(text[m.index! - 1]!));
+    const hasUnit = suffix !== '' || /[万亿]/.test(numeral);
+    if (!hasUnit) {
+      if (!/^\d[\d,]*(?:\.\d+)?$/.test(numeral)) continue;
+      if (!BARE_FOLLOW.test(text.slice(end))) continue;
+      if (m.index! > 0 && /[\da-zA-Z\-#]/.test(text[m.index! - 1]!) && !signIsReal) continue;
+    }
+    const raw = `${signIsReal ? sign : ''}${numeral}${suffix}`;
+    out.push({
+      start: m.index! + (signIsReal ? 0 : sign.length),
+      end,
+      raw,
+      result: parseAmount(raw, options),
+      hasUnit,
+    });
+  }
+  return out;
+}

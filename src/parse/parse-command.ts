@@ -1,0 +1,196 @@
+/**
+ * One chat message → one ParsedCommand. Never throws: anything unreadable becomes 'unknown' with
+ * the closest command and an example.
+ *
+ * Beyond the command table, three friendly forms are understood:
+ * - the problem number first: "#12 办结 已完成签约" reads as "办结 #12 已完成签约";
+ * - the command word last for summaries: "7月通报", "本周周报";
+ * - a project name first with no command word: "贺巴 本月完成投资1200万" is a report,
+ *   "福六水库 今天开工" a status change, and a bare project name ("贺巴") a query for its card.
+ */
+import {
+  buildAssign,
+  buildEscalate,
+  buildProblem,
+  buildReport,
+  buildResolve,
+  buildStatus,
+  buildTask,
+  hasProblemRef,
+} from './actions.ts';
+import { findAmounts } from './amount.ts';
+import { DEFAULT_TIME_ZONE } from './calendar.ts';
+import { addDaysIso, currentMonth, findDates, findMonths, today } from './dates.ts';
+import { COMMANDS, type CommandSpec, leadingWords, type WordHit } from './intents.ts';
+import { normalizeText } from './normalize.ts';
+import { matchProblemRefPrefix, parseProblemRef } from './problem-ref.ts';
+import { matchProjectPrefix } from './project-match.ts';
+import { parseQuery } from './query.ts';
+import { suggestCommand } from './suggest.ts';
+import type { ParseContext, ParsedCommand, SummaryKind } from './types.ts';
+
+const SUMMARY_KIND: Record<string, SummaryKind> = {
+  日报: 'daily',
+  今日日报: 'daily',
+  周报: 'weekly',
+  本周周报: 'weekly',
+  月报: 'monthly',
+  本月月报: 'monthly',
+  通报: 'bulletin',
+  月通报: 'bulletin',
+};
+
+function unknown(text: string): ParsedCommand {
+  return { intent: 'unknown', text, suggestion: suggestCommand(text) };
+}
+
+function summary(text: string, word: string, rest: string, ctx: ParseContext): ParsedCommand {
+  const kind = SUMMARY_KIND[word] ?? 'bulletin';
+  const date =
+    findDates(rest, ctx)[0]?.date ??
+    (/上周/.test(rest)
+      ? addDaysIso(today(ctx), -7)
+      : /昨天|昨日/.test(rest)
+        ? addDaysIso(today(ctx), -1)
+        : today(ctx));
+  const out: ParsedCommand = { intent: 'summary', text, kind, date };
+  const month = findMonths(rest, ctx, 'past')[0]?.month;
+  if (month && (kind === 'monthly' || kind === 'bulletin' || !findDates(rest, ctx).length)) out.month = month;
+  return out;
+}
+
+function help(text: string, rest: string): ParsedCommand {
+  const topicText = rest.replace(/^[?？\s]+/, '').trim();
+  if (topicText === '') return { intent: 'help', text };
+  const hit = leadingWords(topicText)[0];
+  return { intent: 'help', text, topic: hit ? hit.specs[0]!.command : topicText.slice(0, 20) };
+}
+
+const PROBLEM_LIST_ONLY = /^(?:逾期|超期|全部|所有|清单|列表|未办结|未解决|在办)+$/;
+
+/** Builds the command for one command word, or undefined when the word does not fit the rest. */
+function build(
+  text: string,
+  hit: WordHit,
+  spec: CommandSpec,
+  rest: string,
+  ctx: ParseContext,
+): ParsedCommand | undefined {
+  if (hit.needsRef && !matchProblemRefPrefix(rest)) return undefined;
+  switch (spec.intent) {
+    case 'report':
+      return buildReport(text, rest, ctx);
+    case 'status':
+      return buildStatus(text, hit.word, rest, ctx);
+    case 'problem': {
+      // "问题12" arrives here as the word 问题 and the rest "12".
+      const only = parseProblemRef(/^\d+$/.test(rest) ? `#${rest}` : rest);
+      if (only !== undefined) return { intent: 'query', text, target: { kind: 'problem', problemNo: only } };
+      if (rest === '' || PROBLEM_LIST_ONLY.test(rest.replace(/\s+/g, ''))) {
+        return { intent: 'query', text, target: parseQuery(`问题 ${rest}`, ctx)! };
+      }
+      return buildProblem(text, rest, ctx);
+    }
+    case 'assign':
+      return hasProblemRef(rest) ? buildAssign(text, rest, ctx) : undefined;
+    case 'task':
+      return hasProblemRef(rest) ? undefined : buildTask(text, rest, ctx);
+    case 'resolve':
+      return buildResolve(text, rest);
+    case 'escalate':
+      return buildEscalate(text, rest);
+    case 'query': {
+      const target = parseQuery(rest, ctx);
+      return target ? { intent: 'query', text, target } : { intent: 'help', text, topic: '查' };
+    }
+    case 'summary':
+      return summary(text, hit.word, rest, ctx);
+    case 'export':
+      return {
+        intent: 'export',
+        text,
+        what: 'ledger',
+        month: findMonths(rest, ctx, 'past')[0]?.month ?? currentMonth(ctx),
+      };
+    case 'agenda':
+      return { intent: 'agenda', text };
+    case 'undo':
+      return { intent: 'undo', text };
+    case 'help':
+      return help(text, rest);
+  }
+}
+
+function byCommandWord(text: string, ctx: ParseContext): ParsedCommand | undefined {
+  // Longest word first; for equal words, the one that needs a problem number is tried first
+  // ("上报 #12" escalates, "上报 贺巴 …" reports).
+  const hits = leadingWords(text).sort(
+    (a, b) => b.word.length - a.word.length || Number(b.needsRef) - Number(a.needsRef),
+  );
+  for (const hit of hits) {
+    const rest = text.slice(hit.consumed).trim();
+    for (const spec of hit.specs) {
+      const command = build(text, hit, spec, rest, ctx);
+      if (command) return command;
+    }
+  }
+  return undefined;
+}
+
+const STATUS_TAIL = /^(.*?)\s*(正式开工|开工|动工|开建|竣工验收|竣工|完工|建成投产|建成|投产|投运)了?$/;
+
+function fallback(text: string, ctx: ParseContext): ParsedCommand | undefined {
+  const ref = matchProblemRefPrefix(text);
+  if (ref) {
+    const rest = text.slice(ref.consumed);
+    const hit = leadingWords(rest)[0];
+    if (hit)
+      return byCommandWord(
+        `${rest.slice(0, hit.consumed).trim()} #${ref.problemNo} ${rest.slice(hit.consumed)}`.trim(),
+        ctx,
+      );
+    if (rest.trim() === '')
+      return { intent: 'query', text, target: { kind: 'problem', problemNo: ref.problemNo } };
+  }
+  const tail = /^(.+)\s*(日报|周报|月报|通报)$/.exec(text);
+  if (tail) return summary(text, tail[2]!, tail[1]!, ctx);
+  const project = matchProjectPrefix(text, ctx.projects);
+  if (project.match.kind !== 'none') {
+    const rest = text.slice(project.consumed).trim();
+    if (rest === '' || /^(?:情况|进度|详情|怎么样|如何)[?]?$/.test(rest)) {
+      return { intent: 'query', text, target: { kind: 'project', project: project.match } };
+    }
+    const status = STATUS_TAIL.exec(rest);
+    if (status) {
+      const date = findDates(status[1]!, ctx)[0]?.date ?? today(ctx);
+      const built = buildStatus(text, status[2]!, text.slice(0, project.consumed), ctx);
+      return { ...built, date };
+    }
+    if (findAmounts(rest).some((a) => a.hasUnit) || /形象进度|完成投资/.test(rest))
+      return buildReport(text, text, ctx);
+  }
+  return undefined;
+}
+
+export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {
+  let text = '';
+  try {
+    const safe: ParseContext = {
+      botName: typeof ctx.botName === 'string' ? ctx.botName : '',
+      now: ctx.now,
+      timeZone: ctx.timeZone || DEFAULT_TIME_ZONE,
+      projects: Array.isArray(ctx.projects) ? ctx.projects : [],
+      units: Array.isArray(ctx.units) ? ctx.units : [],
+    };
+    text = normalizeText(typeof raw === 'string' ? raw : '', safe.botName);
+    if (text === '') return { intent: 'help', text };
+    return byCommandWord(text, safe) ?? fallback(text, safe) ?? unknown(text);
+  } catch {
+    // A parser bug must never silence the bot; the user gets the friendly answer instead.
+    return {
+      intent: 'unknown',
+      text,
+      suggestion: { command: COMMANDS.at(-1)!.command, example: COMMANDS.at(-1)!.example },
+    };
+  }
+}

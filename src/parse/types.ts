@@ -1,0 +1,169 @@
+/**
+ * What the understanding module produces: one `ParsedCommand` per chat message.
+ *
+ * Conventions shared by every variant:
+ * - money is integer 元 (see src/domain/money.ts); the bot shows it in 万元;
+ * - dates are ISO calendar dates 'YYYY-MM-DD' and months 'YYYY-MM', both in the bot's time zone;
+ * - `text` is the normalised message (bot mention, prefixes and full-width forms removed);
+ * - `missing` lists required fields the message did not give, so the bot can ask for them in a
+ *   short dialog instead of refusing. An empty `missing` means the command is complete.
+ */
+
+/** 'YYYY-MM-DD' */
+export type IsoDate = string;
+/** 'YYYY-MM' */
+export type IsoMonth = string;
+
+export interface ProjectEntry {
+  code: string;
+  name: string;
+  shortName?: string;
+  aliases?: string[];
+}
+
+export interface UnitEntry {
+  name: string;
+  shortName?: string;
+}
+
+/** `candidates` hold at most 8 entries, best first; `text` is what was looked up. */
+export type ProjectMatch =
+  | { kind: 'found'; project: ProjectEntry }
+  | { kind: 'ambiguous'; candidates: ProjectEntry[] }
+  | { kind: 'none'; text: string };
+
+export type UnitMatch =
+  | { kind: 'found'; unit: UnitEntry }
+  | { kind: 'ambiguous'; candidates: UnitEntry[] }
+  | { kind: 'none'; text: string };
+
+export interface ParseContext {
+  /** The robot's display name; "@<botName>" is stripped wherever it opens or closes the message. */
+  botName: string;
+  now: Date;
+  /** IANA zone for "今天", "本月", "本周五"; an empty or unknown zone falls back to Asia/Shanghai. */
+  timeZone: string;
+  projects: readonly ProjectEntry[];
+  units: readonly UnitEntry[];
+}
+
+export type ProblemCategory = '审批' | '用地' | '征地拆迁' | '资金' | '要素保障' | '建设环境' | '其他';
+
+/** The ten 行业领域 of the workbook. */
+export type Sector =
+  | '工业'
+  | '交通'
+  | '能源'
+  | '水利'
+  | '新型基础设施'
+  | '新型城镇化'
+  | '农业农村'
+  | '现代服务业'
+  | '生态环保'
+  | '社会民生';
+
+/** 专项类别; they overlap the sectors. */
+export type SpecialCategory = '五网' | '双百双新' | '三企入桂' | '千企技改';
+
+export type SectorTarget = Sector | SpecialCategory | '全部';
+
+export type ProjectStatusEvent = '开工' | '竣工' | '投产';
+
+export type SummaryKind = 'daily' | 'weekly' | 'monthly' | 'bulletin';
+
+export type QueryTarget =
+  | { kind: 'project'; project: ProjectMatch }
+  /**
+   * Problem lists. 'open' is the default ("查 问题"); 'tier' comes with `tier` 1–4.
+   * `unitName` (canonical when the unit resolved) and `project` narrow the list when given.
+   */
+  | {
+      kind: 'problems';
+      filter: 'all' | 'open' | 'overdue' | 'tier';
+      tier?: number;
+      unitName?: string;
+      project?: ProjectMatch;
+    }
+  | { kind: 'sector'; sector: SectorTarget }
+  /** Who has not reported for `month` (default: the current month). */
+  | { kind: 'unreported'; month: IsoMonth }
+  | { kind: 'history'; project: ProjectMatch }
+  | { kind: 'problem'; problemNo: number };
+
+export type ParsedCommand =
+  /**
+   * A monthly progress report. `month` defaults to the current month; "7月完成投资800万" sets it.
+   * 累计 is 本年累计 (`ytdAmount`) unless the message says 开工累计 / 自开工以来 (`sinceStartAmount`).
+   * `missing` has 'project' unless the project resolved to exactly one entry.
+   * `warnings` carries amounts that were refused (negative, absurd) or given twice, in plain Chinese.
+   */
+  | {
+      intent: 'report';
+      text: string;
+      project: ProjectMatch;
+      month: IsoMonth;
+      monthAmount?: number;
+      ytdAmount?: number;
+      sinceStartAmount?: number;
+      progressText?: string;
+      progressPct?: number;
+      missing: Array<'project' | 'monthAmount'>;
+      warnings: string[];
+    }
+  /** 开工 / 竣工 (also 完工, 建成) / 投产; `date` defaults to today. */
+  | {
+      intent: 'status';
+      text: string;
+      project: ProjectMatch;
+      status: ProjectStatusEvent;
+      date: IsoDate;
+      missing: Array<'project'>;
+    }
+  /**
+   * A new problem. `unit` is the unit the message asks for help from ("需县自然资源局协调");
+   * `unitName` is its canonical name when it resolved, else the words as written.
+   */
+  | {
+      intent: 'problem';
+      text: string;
+      project: ProjectMatch;
+      category: ProblemCategory;
+      description: string;
+      unitName?: string;
+      unit?: UnitMatch;
+      missing: Array<'project' | 'description'>;
+    }
+  /** 交办 / 督办 / 派单 with a problem number: set the responsible unit and/or deadline. */
+  | {
+      intent: 'assign';
+      text: string;
+      problemNo?: number;
+      unit?: UnitMatch;
+      deadline?: IsoDate;
+      missing: Array<'problemNo' | 'unit'>;
+    }
+  /** 派单 / 交办 / 督办 without a problem number: a new 督办事项 for a unit. */
+  | {
+      intent: 'task';
+      text: string;
+      unit: UnitMatch;
+      project?: ProjectMatch;
+      description: string;
+      deadline?: IsoDate;
+      missing: Array<'unit' | 'description'>;
+    }
+  | { intent: 'resolve'; text: string; problemNo?: number; note: string; missing: Array<'problemNo'> }
+  | { intent: 'escalate'; text: string; problemNo?: number; reason: string; missing: Array<'problemNo'> }
+  | { intent: 'query'; text: string; target: QueryTarget }
+  /** `month` only when the message names one ("通报 7月"); `date` is today unless named. */
+  | { intent: 'summary'; text: string; kind: SummaryKind; date: IsoDate; month?: IsoMonth }
+  /** `month` defaults to the current month. */
+  | { intent: 'export'; text: string; what: 'ledger'; month: IsoMonth }
+  | { intent: 'agenda'; text: string }
+  | { intent: 'undo'; text: string }
+  /** `topic` is a command's canonical word ("进度") when the question names one. */
+  | { intent: 'help'; text: string; topic?: string }
+  /** Not understood: the closest command and an example from the command table. */
+  | { intent: 'unknown'; text: string; suggestion: { command: string; example: string } };
+
+export type Intent = ParsedCommand['intent'];
