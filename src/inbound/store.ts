@@ -77,6 +77,16 @@ export interface InboundStore {
 export function createInboundStore(deps: { redis: Redis; prefix: string; clock: Clock }): InboundStore {
   const { redis, clock } = deps;
   const seenKey = (id: string) => `${deps.prefix}inbound:seen:${id}`;
+  // The unique msgId index is what makes dedupe correct; build it even if the model was registered
+  // after the connection synced indexes. Retried on the next message if the store was down.
+  let indexes: Promise<unknown> | undefined;
+  const ensureIndexes = () => {
+    indexes ??= withTimeout(InboundMessageModel.createIndexes()).catch((err) => {
+      indexes = undefined;
+      throw err;
+    });
+    return indexes;
+  };
 
   async function takeOver(msgId: string, ignoreLease = false): Promise<boolean> {
     const now = clock.now();
@@ -100,6 +110,9 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
     takeOver,
     async claim(msg, raw, format) {
       if (mongoose.connection.readyState !== 1) throw storeUnavailable();
+      await ensureIndexes().catch((err) => {
+        throw storeUnavailable(err);
+      });
       let firstSeen: boolean | undefined;
       try {
         firstSeen = (await redis.set(seenKey(msg.msgId), '1', 'EX', SEEN_TTL_S, 'NX')) === 'OK';

@@ -50,6 +50,7 @@ describe('outbound queue', () => {
     const contents = new Set(api.sent('k-burst').map((m) => m.content));
     expect(contents.size).toBe(60);
     expect(api.attempts().filter((a) => a.key === 'k-burst' && a.errcode === 45009)).toHaveLength(0);
+    await until(async () => (await out.pending()) === 0);
   });
 
   it('splits a 5 KB text into valid pieces at line ends, mentioning only on the last', async () => {
