@@ -62,6 +62,7 @@ async function main(): Promise<number> {
       progress: (line) => print(`  ${line}`),
     });
     print('');
+    print('导入结果:');
     for (const line of formatSummary(result)) print(line);
     const nothingToImport = result.errors.some((e) => !e.sheet);
     if (nothingToImport) return 1;

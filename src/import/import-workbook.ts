@@ -7,12 +7,13 @@
 import ExcelJS from 'exceljs';
 import { type AuditEntry, writeAudit } from '../../models/audit-log.model.ts';
 import { bumpCounter } from '../../models/counter.model.ts';
+import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { LIBRARY_VERSION_KEY } from '../library/version.ts';
 import type { Logger } from '../logger.ts';
 import { personSheet, unitSheet } from './people-sheets.ts';
 import { projectSheet } from './project-sheet.ts';
-import { findSheet, loadWorkbook, readSheet } from './read-workbook.ts';
+import { columnKey, findSheet, loadWorkbook, readSheet, type SheetData } from './read-workbook.ts';
 import { groupSheet, holidaySheet, targetSheet } from './settings-sheets.ts';
 import { type Fields, type ImportContext, parseRow, rowSchema, type SheetSpec } from './sheet-spec.ts';
 import { upsertRow } from './upsert.ts';
@@ -50,6 +51,8 @@ export interface SheetCounts {
 export interface ImportResult {
   sheets: Record<string, SheetCounts>;
   errors: ImportError[];
+  /** Loaded, but worth a look: userids that are not in 人员. */
+  warnings: ImportError[];
   /** Required sheets the workbook lacks (nothing was changed for them). */
   missingSheets: string[];
   created: number;
@@ -78,6 +81,7 @@ export async function importWorkbook(
   const result: ImportResult = {
     sheets: {},
     errors: [],
+    warnings: [],
     missingSheets: [],
     created: 0,
     updated: 0,
@@ -96,72 +100,35 @@ export async function importWorkbook(
     return result;
   }
 
+  const refs: PersonRef[] = [];
   for (const spec of SHEETS) {
     const counts: SheetCounts = { present: false, rows: 0, created: 0, updated: 0, unchanged: 0, errors: 0 };
     result.sheets[spec.sheet] = counts;
-    if (spec === groupSheet) {
-      const codes = await ProjectModel.find({}, { code: 1 }).lean();
-      ctx.projectCodes = new Set(codes.map((p) => p.code));
-    }
     const ws = findSheet(wb, spec.sheet);
     if (!ws) {
       if (!OPTIONAL_SHEETS.has(spec.sheet)) result.missingSheets.push(spec.sheet);
       continue;
     }
     counts.present = true;
-    const data = readSheet(ws, spec.required[0]!);
-    const fail = (row: number, column: string, reason: string) => {
-      result.errors.push({ sheet: spec.sheet, row, column, reason });
-    };
-    const missing = spec.required.filter((c) => !data.columns.has(c));
-    if (missing.length) {
-      fail(data.headerRow, missing.join('、'), `缺少必需的列「${missing.join('」「')}」，整张表未导入`);
-      counts.errors = 1;
-      say(`${spec.sheet}: 缺少列 ${missing.join('、')}，跳过`);
-      continue;
+    if (spec === groupSheet) {
+      const codes = await ProjectModel.find({}, { code: 1 }).lean();
+      ctx.projectCodes = new Set(codes.map((p) => p.code));
     }
-    counts.rows = data.rows.length;
-    say(`${spec.sheet}: ${data.rows.length} 行`);
-
-    const schema = rowSchema(spec);
-    const seen = new Map<string, number>();
-    const audits: AuditEntry[] = [];
-    const at = opts.now?.() ?? new Date();
-    for (const row of data.rows) {
-      const parsed = parseRow(spec, schema, row);
-      let problems = parsed.ok ? (spec.check?.(parsed.fields, ctx) ?? []) : parsed.errors;
-      const fields: Fields | undefined = parsed.ok ? parsed.fields : undefined;
-      if (fields && problems.length === 0) {
-        const key = spec.keyOf(fields);
-        const first = seen.get(key);
-        if (first !== undefined)
-          problems = [{ column: spec.keyColumn, reason: `「${key}」与第${first}行重复，本行未导入` }];
-        else seen.set(key, row.row);
-      }
-      if (problems.length) {
-        for (const p of problems) fail(row.row, p.column, p.reason);
-        counts.errors += 1;
-        continue;
-      }
-      try {
-        const outcome = await upsertRow(spec, fields!, { actor, at });
-        counts[outcome.kind] += 1;
-        if (outcome.audit) audits.push(outcome.audit);
-      } catch (err) {
-        // The schema refused what the row parsers accepted: report it on the row, keep going.
-        fail(row.row, '', `写入失败：${(err as Error).message}`);
-        counts.errors += 1;
-        opts.log?.warn({ err, sheet: spec.sheet, row: row.row }, 'import row failed');
-      }
-    }
-    await writeAudit(audits);
+    await importSheet(spec, readSheet(ws, spec.required[0]!), {
+      ctx,
+      counts,
+      errors: result.errors,
+      refs,
+      actor,
+      at: opts.now?.() ?? new Date(),
+      say,
+      log: opts.log,
+    });
     result.created += counts.created;
     result.updated += counts.updated;
     result.unchanged += counts.unchanged;
-    say(
-      `${spec.sheet}: 新增 ${counts.created} · 更新 ${counts.updated} · 未变 ${counts.unchanged} · 错误 ${counts.errors}`,
-    );
   }
+  result.warnings = await unknownPeople(refs);
 
   if (result.created + result.updated > 0) {
     // Every bot instance's library cache polls this stamp and reloads when it moves.
@@ -178,4 +145,97 @@ export async function importWorkbook(
     'workbook imported',
   );
   return result;
+}
+
+interface PersonRef {
+  sheet: string;
+  row: number;
+  column: string;
+  ids: string[];
+}
+
+/** Userids the workbook names that nobody in 人员 has: allowed, but probably a typo. */
+async function unknownPeople(refs: PersonRef[]): Promise<ImportError[]> {
+  if (refs.length === 0) return [];
+  const known = new Set((await PersonModel.find({}, { userId: 1 }).lean()).map((p) => p.userId));
+  return refs.flatMap((r) => {
+    const missing = r.ids.filter((id) => !known.has(id));
+    return missing.length
+      ? [
+          {
+            sheet: r.sheet,
+            row: r.row,
+            column: r.column,
+            reason: `账号「${missing.join('、')}」不在人员表中`,
+          },
+        ]
+      : [];
+  });
+}
+
+interface SheetRun {
+  ctx: ImportContext;
+  counts: SheetCounts;
+  errors: ImportError[];
+  refs: PersonRef[];
+  actor: string;
+  at: Date;
+  say: (line: string) => void;
+  log?: Logger;
+}
+
+async function importSheet(spec: SheetSpec, data: SheetData, run: SheetRun): Promise<void> {
+  const { counts, say } = run;
+  const fail = (row: number, column: string, reason: string) => {
+    run.errors.push({ sheet: spec.sheet, row, column, reason });
+  };
+  const missing = spec.required.filter((c) => !data.columns.has(columnKey(c)));
+  if (missing.length) {
+    fail(data.headerRow, missing.join('、'), `缺少必需的列「${missing.join('」「')}」，整张表未导入`);
+    counts.errors = 1;
+    say(`${spec.sheet}: 缺少列 ${missing.join('、')}，整张表跳过`);
+    return;
+  }
+  counts.rows = data.rows.length;
+  say(`${spec.sheet}（${data.rows.length} 行）…`);
+
+  // One read per sheet instead of one per row; sheets with their own lookup (群聊) still ask per row.
+  const stored = spec.findExisting
+    ? undefined
+    : new Map((await spec.model.find().lean()).map((d: Fields) => [spec.keyOf(d), d]));
+  const schema = rowSchema(spec);
+  const seen = new Map<string, number>();
+  const audits: AuditEntry[] = [];
+  for (const row of data.rows) {
+    const parsed = parseRow(spec, schema, row);
+    let problems = parsed.ok ? (spec.check?.(parsed.fields, run.ctx) ?? []) : parsed.errors;
+    const fields: Fields | undefined = parsed.ok ? parsed.fields : undefined;
+    if (fields && problems.length === 0) {
+      const key = spec.keyOf(fields);
+      const first = seen.get(key);
+      if (first !== undefined)
+        problems = [{ column: spec.keyColumn, reason: `「${key}」与第${first}行重复，本行未导入` }];
+      else seen.set(key, row.row);
+    }
+    if (problems.length || !fields) {
+      for (const p of problems) fail(row.row, p.column, p.reason);
+      counts.errors += 1;
+      continue;
+    }
+    for (const [column, ids] of Object.entries(spec.personRefs?.(fields) ?? {})) {
+      if (ids.length) run.refs.push({ sheet: spec.sheet, row: row.row, column, ids });
+    }
+    try {
+      const existing = stored ? (stored.get(spec.keyOf(fields)) ?? null) : undefined;
+      const outcome = await upsertRow(spec, fields, { actor: run.actor, at: run.at }, existing);
+      counts[outcome.kind] += 1;
+      if (outcome.audit) audits.push(outcome.audit);
+    } catch (err) {
+      // The schema refused what the row parsers accepted: report it on the row, keep going.
+      fail(row.row, '', `写入失败：${(err as Error).message}`);
+      counts.errors += 1;
+      run.log?.warn({ err, sheet: spec.sheet, row: row.row }, 'import row failed');
+    }
+  }
+  await writeAudit(audits);
 }

@@ -19,6 +19,7 @@ export const unitSheet = defineSheet({
   toFields: (r) => ({ name: r.单位名称, shortName: r.简称, headId: r.负责人 }),
   keyOf: (f) => String(f.name),
   filter: (f) => ({ name: f.name }),
+  personRefs: (f) => ({ 负责人: f.headId ? [String(f.headId)] : [] }),
 });
 
 export const personSheet = defineSheet({

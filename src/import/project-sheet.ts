@@ -94,6 +94,11 @@ export const projectSheet = defineSheet({
   }),
   keyOf: (f) => String(f.code),
   filter: (f) => ({ code: f.code }),
+  personRefs: (f) => ({
+    联系县领导: (f.leaderIds as string[] | undefined) ?? [],
+    指挥长: (f.commanderIds as string[] | undefined) ?? [],
+    项目联系人: (f.contactIds as string[] | undefined) ?? [],
+  }),
   merge: (existing, fields): Fields => {
     // An approval marked done in chat stays done while the workbook still lists it unchanged.
     const stored = (existing?.approvals ?? []) as Array<{ name: string; deadline: string; doneAt?: string }>;

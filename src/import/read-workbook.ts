@@ -13,7 +13,7 @@ export interface SheetRow {
 
 export interface SheetData {
   name: string;
-  /** Normalised header names present in the sheet. */
+  /** Header names present in the sheet, as `columnKey` gives them. */
   columns: Set<string>;
   headerRow: number;
   rows: SheetRow[];
@@ -24,7 +24,7 @@ export interface SheetData {
  * 总投资（万元） and 总投资 (万元) both match 总投资(万元).
  */
 export function columnKey(name: string): string {
-  return halfWidth(name).replace(/\s+/g, '');
+  return halfWidth(name).replace(/\s+/g, '').toLowerCase();
 }
 
 export async function loadWorkbook(file: string | Buffer): Promise<ExcelJS.Workbook> {

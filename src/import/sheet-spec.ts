@@ -6,7 +6,7 @@
 import type { Model } from 'mongoose';
 import { z } from 'zod';
 import { type Cell, CellError } from './cells.ts';
-import type { SheetRow } from './read-workbook.ts';
+import { columnKey, type SheetRow } from './read-workbook.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: parsers return whatever their column stores
 export type ColumnParsers = Record<string, (v: Cell) => any>;
@@ -43,6 +43,8 @@ export interface SheetSpec<C extends ColumnParsers = ColumnParsers> {
   // biome-ignore lint/suspicious/noExplicitAny: lean documents of any model
   merge?(existing: any, fields: Fields): Fields;
   check?(fields: Fields, ctx: ImportContext): Array<{ column: string; reason: string }>;
+  /** Userids the row names, by column, to warn about ones missing from 人员. */
+  personRefs?(fields: Fields): Record<string, string[]>;
 }
 
 export function defineSheet<C extends ColumnParsers>(spec: SheetSpec<C>): SheetSpec<C> {
@@ -75,11 +77,12 @@ export function rowSchema(spec: SheetSpec) {
 /** Validates one row; a column missing from the sheet parses as undefined (field left alone). */
 export function parseRow(spec: SheetSpec, schema: ReturnType<typeof rowSchema>, row: SheetRow): RowOutcome {
   const input: Record<string, unknown> = {};
-  for (const name of Object.keys(spec.columns))
-    input[name] = row.cells.has(name) ? row.cells.get(name) : ABSENT;
   const errors: Array<{ column: string; reason: string }> = [];
-  for (const [name, reason] of row.cellErrors) {
-    if (name in spec.columns) {
+  for (const name of Object.keys(spec.columns)) {
+    const key = columnKey(name);
+    input[name] = row.cells.has(key) ? row.cells.get(key) : ABSENT;
+    const reason = row.cellErrors.get(key);
+    if (reason) {
       errors.push({ column: name, reason });
       input[name] = ABSENT;
     }

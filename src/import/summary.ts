@@ -9,9 +9,8 @@ export function formatError(e: ImportError): string {
 
 export function formatSummary(result: ImportResult): string[] {
   const lines: string[] = [];
-  const width = Math.max(...Object.keys(result.sheets).map((s) => s.length), 2);
   for (const [sheet, c] of Object.entries(result.sheets)) {
-    const name = sheet.padEnd(width, '\u3000');
+    const name = sheet;
     if (!c.present) {
       lines.push(`${name}: 未提供`);
       continue;
@@ -26,6 +25,10 @@ export function formatSummary(result: ImportResult): string[] {
   if (result.errors.length) {
     lines.push('', `以下 ${result.errors.length} 处有误，这些行未导入（其余行已导入）:`);
     for (const e of result.errors) lines.push(`  ${formatError(e)}`);
+  }
+  if (result.warnings.length) {
+    lines.push('', `提示（已导入，请核对）:`);
+    for (const w of result.warnings) lines.push(`  ${formatError(w)}`);
   }
   return lines;
 }

@@ -37,10 +37,15 @@ export async function upsertRow(
   spec: SheetSpec,
   input: Fields,
   audit: { actor: string; at: Date },
+  /** The stored document when the caller already read it (null: none); undefined: look it up. */
+  preloaded?: Fields | null,
 ): Promise<UpsertOutcome> {
-  const existing = spec.findExisting
-    ? await spec.findExisting(input)
-    : await spec.model.findOne(spec.filter(input)).lean();
+  const existing =
+    preloaded !== undefined
+      ? preloaded
+      : spec.findExisting
+        ? await spec.findExisting(input)
+        : await spec.model.findOne(spec.filter(input)).lean();
   const fields = spec.merge ? spec.merge(existing, input) : input;
   const entityId = spec.keyOf(fields);
 

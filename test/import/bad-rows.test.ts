@@ -83,9 +83,19 @@ describe('a workbook with bad rows', () => {
     });
     expect(await GroupModel.countDocuments({ name: { $in: ['坏群', '错项目群'] } })).toBe(0);
 
+    // Userids not in 人员 load, with a warning per cell.
+    expect(result.warnings).toContainEqual({
+      sheet: '项目库',
+      row: 2,
+      column: '联系县领导',
+      reason: '账号「liqiang」不在人员表中',
+    });
+    expect(result.warnings.some((w) => w.column === '项目联系人')).toBe(false);
+
     const text = formatSummary(result).join('\n');
+    expect(text).toContain('项目库 第2行 指挥长: 账号「chenjun」不在人员表中');
     expect(text).toContain('项目库 第3行 行业领域: 行业领域「工业园」不在可选值中');
-    expect(text).toMatch(/项目库\u3000*: 新增 2 · 更新 0 · 未变 0 · 错误 5/);
+    expect(text).toMatch(/项目库: 新增 2 · 更新 0 · 未变 0 · 错误 5/);
   });
 
   it('names a group learned from a callback instead of adding a second one', async () => {

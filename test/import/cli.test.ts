@@ -40,12 +40,12 @@ function runImport(file: string): Promise<{ code: number | null; out: string }> 
 describe('npm run import', () => {
   it('imports the demo workbook, prints the summary and exits 0; again: all unchanged', async () => {
     const first = await runImport('demo/xincheng-demo.xlsx');
-    expect(first.out).toMatch(/项目库\u3000*: 新增 32 · 更新 0 · 未变 0 · 错误 0/);
+    expect(first.out).toMatch(/项目库: 新增 32 · 更新 0 · 未变 0 · 错误 0/);
     expect(first.code).toBe(0);
     expect(await ProjectModel.countDocuments()).toBe(32);
 
     const again = await runImport('demo/xincheng-demo.xlsx');
-    expect(again.out).toMatch(/项目库\u3000*: 新增 0 · 更新 0 · 未变 32 · 错误 0/);
+    expect(again.out).toMatch(/项目库: 新增 0 · 更新 0 · 未变 32 · 错误 0/);
     expect(again.out).toMatch(/合计: 新增 0 · 更新 0/);
     expect(again.code).toBe(0);
   }, 60_000);

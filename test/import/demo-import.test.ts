@@ -33,6 +33,7 @@ describe('importing the demo county', () => {
     const lines: string[] = [];
     const result = await importWorkbook(DEMO, { actor: 'huangmin', progress: (l) => lines.push(l) });
     expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
     expect(result.missingSheets).toEqual([]);
     for (const sheet of ['项目库', '单位', '人员', '群聊', '投资目标', '节假日']) {
       expect(result.sheets[sheet]).toMatchObject({
@@ -48,7 +49,7 @@ describe('importing the demo county', () => {
     expect(await GroupModel.countDocuments()).toBe(expected.群聊);
     expect(await InvestmentTargetModel.countDocuments()).toBe(expected.投资目标);
     expect(await HolidayModel.countDocuments()).toBe(expected.节假日);
-    expect(lines.some((l) => l.startsWith('项目库: 新增'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('项目库（'))).toBe(true);
 
     const heba = await ProjectModel.findOne({ shortName: '贺巴高速' }).lean();
     expect(heba).toMatchObject({
