@@ -53,6 +53,26 @@ describe('outbound queue', () => {
     await until(async () => (await out.pending()) === 0);
   });
 
+  it('shares the per-key limit between two bot instances', async () => {
+    api.addKey('k-shared');
+    const config = testConfig(stores.svc, { WECOM_API_BASE: api.base });
+    const other = createOutbound({ config, log: createLogger('silent'), windowMs: WINDOW + 200 });
+    await other.start();
+    try {
+      for (let i = 0; i < 20; i++) {
+        await out.send({ webhookKey: 'k-shared' }, { type: 'text', content: `a${i}` });
+        await other.send({ webhookKey: 'k-shared' }, { type: 'text', content: `b${i}` });
+      }
+      await until(() => api.sent('k-shared').length === 40, 20_000);
+    } finally {
+      await other.stop();
+    }
+    const times = api.sent('k-shared').map((m) => m.at);
+    for (const t of times)
+      expect(times.filter((u) => u > t - WINDOW && u <= t).length).toBeLessThanOrEqual(20);
+    expect(api.attempts().filter((a) => a.key === 'k-shared' && a.errcode === 45009)).toHaveLength(0);
+  });
+
   it('splits a 5 KB text into valid pieces at line ends, mentioning only on the last', async () => {
     api.addKey('k-long');
     const lines = Array.from({ length: 120 }, (_, i) => `第${i}行：贺巴高速公路项目进度正常推进`);
