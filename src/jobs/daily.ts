@@ -109,12 +109,11 @@ export async function computeDaily(
     );
   }
   lines.push('', '**三、问题协调**');
-  lines.push(`今日新提出 ${raisedRows.length} 个，办结 ${resolvedRows.length} 个。`);
-  if (raisedRows.length) lines.push('今日新提出：');
+  lines.push(`今日新提出 ${raisedRows.length} 个${raisedRows.length ? '：' : '。'}`);
   raisedRows.forEach((p, i) => {
     lines.push(problemLine(p, i + 1, name, date));
   });
-  if (resolvedRows.length) lines.push('今日办结：');
+  lines.push(`今日办结 ${resolvedRows.length} 个${resolvedRows.length ? '：' : '。'}`);
   resolvedRows.forEach((p, i) => {
     lines.push(problemLine(p, i + 1, name, date));
   });

@@ -87,7 +87,7 @@ export async function buildReminders(env: ContentEnv, today: string): Promise<Re
     lines.push(`${approvals.length ? '二' : '一'}、问题和督办事项`);
     for (const p of problems) {
       const who = p.mentions.length ? `｜请${names(p.mentions, dir.personName)}办理` : '';
-      lines.push(`${p.overdue ? '【逾期】' : ''}${p.label}${who}`);
+      lines.push(`${p.label}${who}`);
     }
   }
   await recordOverdueReminders(problems, today, env);
