@@ -4,6 +4,7 @@ import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { useEmbeddedFerretdb } from './store/ferretdb.ts';
+import { wireBot } from './wiring.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
 
   const runtime = await createRuntime({ config, log, mongoUri });
   runtime.onStop(stopEmbedded);
+  await wireBot(runtime);
   print(`Redis: ${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//***@')}`);
   const port = await runtime.listen();
   const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;

@@ -8,4 +8,8 @@
  *   defineJobs({ daily: jobs.runDaily, weekly: jobs.runWeekly, … });
  * Until then every job runs a placeholder that posts nothing.
  */
-export async function loadJobContent(): Promise<void> {}
+export async function loadJobContent(): Promise<void> {
+  const { defineJobs } = await import('./registry.ts');
+  const { jobRunners } = await import('../jobs/index.ts');
+  defineJobs(jobRunners());
+}

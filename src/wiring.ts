@@ -1,0 +1,60 @@
+/**
+ * Everything the bot process runs on top of the stores: the outbound queue and its worker, the
+ * services, the bot app, the inbound pipeline behind the WeCom receivers, and the scheduler.
+ * `npm start` and the end-to-end tests call the same function.
+ */
+import type { BotApp } from './bot/app.ts';
+import { createDispatcher } from './bot/wire.ts';
+import { createInboundPipeline, type InboundPipeline } from './inbound/pipeline.ts';
+import { createOutbound, type Outbound, type OutboundOptions } from './outbound/outbound.ts';
+import type { Runtime } from './runtime.ts';
+import { attachScheduler } from './schedule/attach.ts';
+import type { Scheduler } from './schedule/scheduler.ts';
+import { createServices, type Services } from './services/index.ts';
+import { notifierPost } from './services/job-post.ts';
+import { mountWecom } from './wecom/mount.ts';
+
+export interface Bot {
+  services: Services;
+  outbound: Outbound;
+  app: BotApp;
+  pipeline: InboundPipeline;
+  scheduler: Scheduler;
+}
+
+export async function wireBot(
+  runtime: Runtime,
+  opts: { outbound?: Partial<OutboundOptions> } = {},
+): Promise<Bot> {
+  const { config, log, clock, redis } = runtime;
+  const outbound = createOutbound({ config, log, clock, ...opts.outbound });
+  const services = createServices({
+    config,
+    clock,
+    log,
+    send: (target, reply, o) => outbound.send(target, reply, o),
+  });
+  const app = createDispatcher({ config, clock, log, redis, services });
+  const pipeline = createInboundPipeline({
+    config,
+    log,
+    redis,
+    clock,
+    outbound,
+    dispatch: (m) => app.dispatch(m),
+  });
+  mountWecom({ router: runtime.router, config, clock, pipeline });
+
+  await outbound.start();
+  // Stop order (onStop runs newest first): scheduler, then in-flight messages, then the queue.
+  runtime.onStop(() => outbound.stop());
+  runtime.onStop(() => pipeline.drain());
+  const scheduler = await attachScheduler(runtime, { post: notifierPost(services.notifier) });
+
+  // Messages acknowledged before a crash but never processed: finish them now, in the background.
+  void pipeline.recoverPending().then(
+    (n) => n && log.warn({ recovered: n }, 'processed messages left over from before a restart'),
+    (err) => log.error({ err }, 'recovering pending messages failed'),
+  );
+  return { services, outbound, app, pipeline, scheduler };
+}
