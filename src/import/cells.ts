@@ -57,9 +57,15 @@ export function list(v: Cell): string[] {
   ];
 }
 
-export function oneOf<T extends string>(v: Cell, label: string, values: readonly T[]): T {
-  const t = requiredText(v, label);
-  if (!(values as readonly string[]).includes(t)) throw new CellError(notInList(label, t, values));
+export function oneOf<T extends string>(
+  v: Cell,
+  label: string,
+  values: readonly T[],
+  aliases: Record<string, T> = {},
+): T {
+  const raw = requiredText(v, label);
+  const t = aliases[raw] ?? raw;
+  if (!(values as readonly string[]).includes(t)) throw new CellError(notInList(label, raw, values));
   return t as T;
 }
 
@@ -197,7 +203,8 @@ export function approvals(v: Cell, label: string): Array<{ name: string; deadlin
   });
 }
 
-const KEY_RE = /^[A-Za-z0-9-]{4,64}$/;
+/** Real keys are UUIDs; fakes and test servers use other URL-safe tokens. */
+const KEY_RE = /^[A-Za-z0-9_.~-]{1,128}$/;
 
 /** A robot webhook: the full URL or only its key; only the key is stored. */
 export function webhookKey(v: Cell, label: string): string | null {

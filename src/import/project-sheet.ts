@@ -16,7 +16,15 @@ import {
 } from './cells.ts';
 import { defineSheet, type Fields } from './sheet-spec.ts';
 
-const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9_.\-/]{0,39}$/;
+const CODE_RE = /^[\p{L}\p{N}][\p{L}\p{N}_.\-/()（）]{0,39}$/u;
+
+/** Shorter forms of 统筹层级 seen in county spreadsheets. */
+const LEVEL_ALIASES = {
+  自治区级: '自治区层面',
+  区级: '自治区层面',
+  市级: '市级层面',
+  县级: '县级层面',
+} as const;
 
 /** The 备注 text that marks invented demo figures. */
 export const SAMPLE_MARK = '示例数据';
@@ -38,14 +46,15 @@ export const projectSheet = defineSheet({
   columns: {
     项目编号: (v) => {
       const code = requiredText(v, '项目编号');
-      if (!CODE_RE.test(code)) throw new CellError(`项目编号「${code}」只能含字母、数字和 - _ . /`);
+      if (!CODE_RE.test(code))
+        throw new CellError(`项目编号「${code}」只能含字母、数字和 - _ . / ()，不能有空格`);
       return code;
     },
     项目名称: (v) => requiredText(v, '项目名称'),
     简称: (v) => text(v),
     行业领域: (v) => oneOf(v, '行业领域', SECTORS),
     专项类别: (v) => someOf(v, '专项类别', SPECIAL_CATEGORIES),
-    统筹层级: (v) => oneOf(v, '统筹层级', LEVELS),
+    统筹层级: (v) => oneOf(v, '统筹层级', LEVELS, LEVEL_ALIASES),
     项目状态: (v) => oneOf(v, '项目状态', PROJECT_STATUSES),
     '总投资(万元)': (v) => requiredWanToYuan(v, '总投资'),
     '年度计划投资(万元)': (v) => wanToYuan(v, '年度计划投资') ?? 0,

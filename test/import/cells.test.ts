@@ -42,6 +42,7 @@ describe('workbook cell parsers', () => {
     expect(list('a,b，c;a')).toEqual(['a', 'b', 'c']);
     expect(userIds('zhangwei、liqiang', '项目联系人')).toEqual(['zhangwei', 'liqiang']);
     expect(() => userIds('张 伟', '项目联系人')).toThrow(/不是企业微信账号/);
+    expect(oneOf('县级', '统筹层级', ['县级层面', '市级层面'], { 县级: '县级层面' })).toBe('县级层面');
     expect(() => oneOf('工业园', '行业领域', ['工业', '交通'])).toThrow(
       '行业领域「工业园」不在可选值中（工业、交通）',
     );
@@ -64,6 +65,7 @@ describe('workbook cell parsers', () => {
         'Webhook',
       ),
     ).toBe('693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa');
+    expect(webhookKey('http://127.0.0.1:4010/cgi-bin/webhook/send?key=KEY_A', 'Webhook')).toBe('KEY_A');
     expect(webhookKey(null, 'Webhook')).toBeNull();
     expect(() => webhookKey('https://example.com/hook', 'Webhook')).toThrow(/不是机器人 Webhook/);
     expect(() => webhookKey('key with spaces', 'Webhook')).toThrow(/不是机器人 Webhook/);
