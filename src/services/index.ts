@@ -38,7 +38,8 @@ export function createServices(deps: {
   const reports = createReportService({ log });
   const statusEvents = createStatusEventService();
   return {
-    library: createLibrary(),
+    // Checked often: an `npm run import` in another process must show up in the very next message.
+    library: createLibrary({ checkEveryMs: 100 }),
     reports,
     statusEvents,
     undo: createUndoService({ statusEvents, reports }),
