@@ -15,7 +15,7 @@ import { fitsOneMessage } from '../outbound/split.ts';
 import { learnGroup } from '../wecom/groups.ts';
 import { webhookKeyFrom } from '../wecom/payload.ts';
 import type { TextReply } from '../wecom/reply-format.ts';
-import { createInboundStore, messageFromDoc } from './store.ts';
+import { createInboundStore, LEASE_MS, messageFromDoc, ownerIsDead } from './store.ts';
 
 export type Dispatch = (msg: InboundMessage) => Promise<Reply[]>;
 
@@ -62,6 +62,17 @@ export function createInboundPipeline(deps: {
   const clock = deps.clock ?? systemClock;
   const store = createInboundStore({ redis: deps.redis, prefix: config.REDIS_KEY_PREFIX, clock });
   const inflight = new Set<Promise<unknown>>();
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<number> | undefined;
+
+  /** Keeps this instance's lease on a message until `release` is called (the message is finished). */
+  function hold(msgId: string): () => void {
+    const t = setInterval(() => {
+      store.renew(msgId).catch((err) => log.warn({ err, msgId }, 'lease not renewed'));
+    }, LEASE_MS / 3);
+    t.unref();
+    return () => clearInterval(t);
+  }
 
   const track = (p: Promise<unknown>) => {
     inflight.add(p);
@@ -102,8 +113,22 @@ export function createInboundPipeline(deps: {
     for (const [i, reply] of replies.entries()) await outbound.send(target, reply, { id: id(i) });
   }
 
-  async function finishLater(msg: InboundMessage, work: Promise<{ replies: Reply[]; error?: string }>) {
-    const { replies, error } = await work;
+  async function finishLater(
+    msg: InboundMessage,
+    work: Promise<{ replies: Reply[]; error?: string }>,
+    release: () => void,
+  ) {
+    try {
+      await finishReplies(msg, await work);
+    } finally {
+      release();
+    }
+  }
+
+  async function finishReplies(
+    msg: InboundMessage,
+    { replies, error }: { replies: Reply[]; error?: string },
+  ) {
     try {
       await deliverLater(msg, replies);
       await store.finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
@@ -129,6 +154,31 @@ export function createInboundPipeline(deps: {
     }
   }
 
+  /**
+   * Messages nobody is processing: received, lease expired, or owned by a process of this host that
+   * died. A message another live instance holds is left alone (it would be processed twice).
+   */
+  async function recoverOnce(olderThanMs = 0): Promise<number> {
+    const cutoff = new Date(clock.now().getTime() - olderThanMs);
+    const docs = await InboundMessageModel.find({
+      status: { $in: ['received', 'processing'] },
+      receivedAt: { $lte: cutoff },
+    })
+      .sort({ receivedAt: 1 })
+      .lean();
+    let done = 0;
+    for (const doc of docs) {
+      const owner = (doc as { owner?: unknown }).owner;
+      const dead = doc.status === 'processing' && ownerIsDead(owner) ? (owner as string) : undefined;
+      if (!(await store.takeOver(doc.msgId, dead))) continue;
+      const msg = messageFromDoc(doc as unknown as Record<string, unknown>);
+      log.info({ msgId: msg.msgId }, 'recovering a message acknowledged before a restart');
+      await finishLater(msg, runDispatch(msg), hold(msg.msgId));
+      done++;
+    }
+    return done;
+  }
+
   return {
     async handle(msg, ctx) {
       const deadline = ctx.startedAt + config.REPLY_BUDGET_MS;
@@ -136,6 +186,7 @@ export function createInboundPipeline(deps: {
         log.info({ msgId: msg.msgId }, 'duplicate callback');
         return answerDuplicate(msg.msgId, deadline);
       }
+      const release = hold(msg.msgId);
       await learnGroup(msg, clock.now()).catch((err) => log.warn({ err }, 'group learning failed'));
       const work = runDispatch(msg);
       const remaining = Math.max(0, deadline - performance.now());
@@ -151,10 +202,11 @@ export function createInboundPipeline(deps: {
       if (inTime && reply) {
         await store
           .finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
-          .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'));
+          .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'))
+          .finally(release);
         return { kind: 'sync', reply };
       }
-      track(finishLater(msg, work));
+      track(finishLater(msg, work, release));
       return { kind: 'empty' };
     },
 
@@ -163,25 +215,20 @@ export function createInboundPipeline(deps: {
     },
 
     async recoverPending(opts = {}) {
-      const cutoff = new Date(clock.now().getTime() - (opts.olderThanMs ?? 0));
-      const docs = await InboundMessageModel.find({
-        status: { $in: ['received', 'processing'] },
-        receivedAt: { $lte: cutoff },
-      })
-        .sort({ receivedAt: 1 })
-        .lean();
-      let done = 0;
-      for (const doc of docs) {
-        if (!(await store.takeOver(doc.msgId, true))) continue;
-        const msg = messageFromDoc(doc as unknown as Record<string, unknown>);
-        log.info({ msgId: msg.msgId }, 'recovering a message acknowledged before a restart');
-        await finishLater(msg, runDispatch(msg));
-        done++;
-      }
-      return done;
+      // Leases held by a live instance expire later: sweep again until this instance stops.
+      sweepTimer ??= setInterval(() => {
+        sweeping ??= recoverOnce(opts.olderThanMs).finally(() => {
+          sweeping = undefined;
+        });
+        sweeping.catch((err) => log.warn({ err }, 'recovery sweep failed'));
+      }, LEASE_MS / 2);
+      sweepTimer.unref();
+      return recoverOnce(opts.olderThanMs);
     },
 
     async drain() {
+      clearInterval(sweepTimer);
+      await sweeping?.catch(() => {});
       while (inflight.size) await Promise.allSettled([...inflight]);
     },
   };

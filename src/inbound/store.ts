@@ -3,6 +3,7 @@
  * retries; the unique msgId index is the ground truth (Redis down → index only). A store failure is
  * a 503 so WeCom retries: nothing is acknowledged that was not stored.
  */
+import os from 'node:os';
 import type { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
@@ -11,8 +12,28 @@ import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 
 const SEEN_TTL_S = 3 * 24 * 3600;
-/** How long a processor owns a message before a retry or recovery may take it over. */
-export const LEASE_MS = 60_000;
+/**
+ * How long a processor owns a message before a retry or recovery may take it over. The owner renews
+ * it while the handler runs, so a slow handler keeps its message and a dead one loses it soon.
+ */
+export const LEASE_MS = 30_000;
+
+/** Who holds a lease: host and pid, so a restart on the same host can tell a dead owner at once. */
+export const INSTANCE = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+
+/** true when `owner` was a process on this host that no longer runs (kill -9, crash). */
+export function ownerIsDead(owner: unknown): boolean {
+  if (typeof owner !== 'string' || owner === INSTANCE) return false;
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 const STORE_TIMEOUT_MS = 2_000;
 
 export const storeUnavailable = (cause?: unknown) =>
@@ -66,8 +87,13 @@ export function messageFromDoc(doc: Record<string, unknown>): InboundMessage {
 export interface InboundStore {
   /** 'new' when this caller now owns the message (stored, or taken over), else 'duplicate'. */
   claim(msg: InboundMessage, raw: string, format: 'xml' | 'json'): Promise<'new' | 'duplicate'>;
-  /** Takes over a stored message nobody is processing (received, or lease expired). */
-  takeOver(msgId: string, ignoreLease?: boolean): Promise<boolean>;
+  /**
+   * Takes over a stored message nobody is processing: received, lease expired, or (with
+   * `deadOwner`, the owner recovery saw dead) still held by exactly that dead owner.
+   */
+  takeOver(msgId: string, deadOwner?: string): Promise<boolean>;
+  /** Extends this instance's lease while its handler runs; false when the lease was lost. */
+  renew(msgId: string): Promise<boolean>;
   finish(
     msgId: string,
     result: { replies: Reply[]; delivery: 'sync' | 'webhook' | 'none'; error?: string },
@@ -88,19 +114,30 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
     return indexes;
   };
 
-  async function takeOver(msgId: string, ignoreLease = false): Promise<boolean> {
+  // Two instances share the stores: a message another live instance is processing is never taken
+  // (that would process it twice); only an expired lease or a provably dead owner gives it up.
+  async function takeOver(msgId: string, deadOwner?: string): Promise<boolean> {
     const now = clock.now();
-    const free = ignoreLease
-      ? [{ status: 'received' }, { status: 'processing' }]
-      : [{ status: 'received' }, { status: 'processing', leaseUntil: { $lt: now } }];
+    const free: Array<Record<string, unknown>> = [
+      { status: 'received' },
+      { status: 'processing', leaseUntil: { $lt: now } },
+      { status: 'processing', leaseUntil: { $exists: false } },
+    ];
+    if (deadOwner) free.push({ status: 'processing', owner: deadOwner });
     const doc = await withTimeout(
       InboundMessageModel.findOneAndUpdate(
         { msgId, $or: free },
         {
-          $set: { status: 'processing', leaseUntil: new Date(now.getTime() + LEASE_MS) },
+          $set: {
+            status: 'processing',
+            leaseUntil: new Date(now.getTime() + LEASE_MS),
+            owner: INSTANCE,
+          },
           $inc: { attempts: 1 },
         },
-        { new: true },
+        // `owner` is not in the shared model yet: strict off so it is stored and matched (strictQuery
+        // would silently drop it from the filter and take any message).
+        { new: true, strict: false, strictQuery: false },
       ).exec(),
     );
     return Boolean(doc);
@@ -108,6 +145,17 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
 
   return {
     takeOver,
+    async renew(msgId) {
+      const now = clock.now();
+      const r = await withTimeout(
+        InboundMessageModel.updateOne(
+          { msgId, status: 'processing', owner: INSTANCE },
+          { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) } },
+          { strict: false, strictQuery: false },
+        ).exec(),
+      );
+      return r.matchedCount > 0;
+    },
     async claim(msg, raw, format) {
       if (mongoose.connection.readyState !== 1) throw storeUnavailable();
       await ensureIndexes().catch((err) => {
@@ -126,16 +174,17 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
           // Seen by Redis but never stored (an earlier attempt got 503): store it now.
         }
         const now = clock.now();
-        await withTimeout(
-          InboundMessageModel.create({
-            ...msg,
-            format,
-            raw,
-            status: 'processing',
-            leaseUntil: new Date(now.getTime() + LEASE_MS),
-            attempts: 1,
-          }),
-        );
+        const doc = new InboundMessageModel({
+          ...msg,
+          format,
+          raw,
+          status: 'processing',
+          leaseUntil: new Date(now.getTime() + LEASE_MS),
+          attempts: 1,
+        });
+        // `owner` is not in the shared model yet: strict off so it is stored.
+        doc.set('owner', INSTANCE, { strict: false });
+        await withTimeout(doc.save());
         return 'new';
       } catch (err) {
         if (isDuplicateKey(err)) return (await takeOver(msg.msgId).catch(() => false)) ? 'new' : 'duplicate';
@@ -154,8 +203,9 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
               processedAt: clock.now(),
               ...(result.error ? { error: result.error } : {}),
             },
-            $unset: { leaseUntil: 1 },
+            $unset: { leaseUntil: 1, owner: 1 },
           },
+          { strict: false },
         ).exec(),
       );
     },
