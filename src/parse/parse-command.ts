@@ -128,7 +128,8 @@ function byCommandWord(text: string, ctx: ParseContext): ParsedCommand | undefin
     (a, b) => b.word.length - a.word.length || Number(b.needsRef) - Number(a.needsRef),
   );
   for (const hit of hits) {
-    const rest = text.slice(hit.consumed).trim();
+    // "进度：贺巴 …": a colon after the command word is punctuation, not part of the project name.
+    const rest = text.slice(hit.consumed).replace(/^[\s:]+/, '').trim();
     for (const spec of hit.specs) {
       const command = build(text, hit, spec, rest, ctx);
       if (command) return command;
