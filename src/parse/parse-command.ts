@@ -129,7 +129,10 @@ function byCommandWord(text: string, ctx: ParseContext): ParsedCommand | undefin
   );
   for (const hit of hits) {
     // "进度：贺巴 …": a colon after the command word is punctuation, not part of the project name.
-    const rest = text.slice(hit.consumed).replace(/^[\s:]+/, '').trim();
+    const rest = text
+      .slice(hit.consumed)
+      .replace(/^[\s:]+/, '')
+      .trim();
     for (const spec of hit.specs) {
       const command = build(text, hit, spec, rest, ctx);
       if (command) return command;
