@@ -1,0 +1,113 @@
+/**
+ * `npm run sandbox [-- workbook.xlsx]`: the bot with its sandbox page, in one command, before any
+ * WeCom tenant is configured.
+ *
+ * - Stores: the embedded FerretDB under ./data/sandbox (or MONGODB_URI / DATA_DIR), Redis from
+ *   REDIS_URL with the key prefix xmdd-sandbox: — the sandbox never mixes with a real bot's data.
+ * - Callback credentials are generated for this run when WECOM_TOKEN / WECOM_ENCODING_AES_KEY are
+ *   not set; WeCom's API is the in-process fake (see src/sandbox).
+ * - The demo county (demo/xincheng-demo.xlsx, or the workbook given) is imported; importing is
+ *   idempotent, so restarting keeps what was reported in the sandbox.
+ * - The scheduler is off: jobs are run from the page, for any date.
+ */
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { type Config, ConfigError, inheritedEnv, loadConfig } from '../src/config.ts';
+import { AppError } from '../src/errors.ts';
+import { importWorkbook } from '../src/import/import-workbook.ts';
+import { formatSummary } from '../src/import/summary.ts';
+import { createLogger } from '../src/logger.ts';
+import { createRuntime } from '../src/runtime.ts';
+import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
+import { wireBot } from '../src/wiring.ts';
+
+const DEMO = fileURLToPath(new URL('../demo/xincheng-demo.xlsx', import.meta.url));
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const randomText = (n: number) => [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
+
+/** The user's configuration with the sandbox's own defaults where the user kept the bot's. */
+function sandboxConfig(): Config {
+  const base = loadConfig();
+  const overrides: Record<string, string> = {
+    BOT_SANDBOX: '1',
+    SCHEDULER: '0',
+    DATA_DIR: base.DATA_DIR === './data' ? './data/sandbox' : base.DATA_DIR,
+    REDIS_KEY_PREFIX: base.REDIS_KEY_PREFIX === 'xmdd:' ? 'xmdd-sandbox:' : base.REDIS_KEY_PREFIX,
+  };
+  if (!base.wecomConfigured) {
+    overrides.WECOM_TOKEN = randomText(16);
+    overrides.WECOM_ENCODING_AES_KEY = randomText(43);
+  }
+  return loadConfig(inheritedEnv(overrides));
+}
+
+async function main(): Promise<void> {
+  const workbook = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? DEMO;
+  let config: Config;
+  try {
+    config = sandboxConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const print = (line: string) => console.log(line);
+
+  let mongoUri = config.MONGODB_URI;
+  let stopEmbedded = async () => {};
+  if (!mongoUri) {
+    const fdb = await useEmbeddedFerretdb({
+      dataDir: config.DATA_DIR,
+      bin: config.FERRETDB_BIN,
+      progress: print,
+    });
+    mongoUri = `${fdb.uri}xmdd`;
+    stopEmbedded = fdb.stop;
+    print(`存储: 内置 FerretDB（${fdb.dir}）`);
+  } else {
+    print('存储: MONGODB_URI 指定的数据库');
+  }
+  const runtime = await createRuntime({ config, log, mongoUri });
+  runtime.onStop(stopEmbedded);
+
+  print(`导入 ${workbook}`);
+  const result = await importWorkbook(workbook, { actor: 'sandbox', log });
+  for (const line of formatSummary(result)) print(`  ${line}`);
+
+  await wireBot(runtime);
+  const port = await runtime.listen();
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const base = `http://${host}:${port}`;
+  print('');
+  print(`${config.BOT_NAME} 沙盒已启动（不连接企业微信，机器人发出的消息只显示在沙盒页面上）`);
+  print(`  打开沙盒页面 / sandbox page: ${base}/sandbox`);
+  print(`  回调地址 / callback:         ${base}/wecom/callback`);
+  print(`  Redis: ${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//***@')}（键前缀 ${config.REDIS_KEY_PREFIX}）`);
+  print('  按 Ctrl+C 停止。');
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    print('正在停止…');
+    const force = setTimeout(() => {
+      console.error('停止超过 20 秒，强制退出。');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    await runtime.stop();
+    print('已停止。');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+}
+
+main().catch((err) => {
+  if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

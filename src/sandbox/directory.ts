@@ -1,0 +1,65 @@
+/**
+ * Who and where the page can speak as: the imported people and groups, and the chat id / webhook key
+ * each conversation carries in its callbacks (WeCom puts both in every group callback).
+ */
+import { createHash } from 'node:crypto';
+import { GroupModel } from '../../models/group.model.ts';
+import { PersonModel } from '../../models/person.model.ts';
+
+export interface PagePerson {
+  userId: string;
+  name: string;
+  unitName: string;
+  roles: string[];
+}
+
+export interface PageGroup {
+  name: string;
+  chatId: string;
+  webhookKey: string;
+  subscriptions: string[];
+}
+
+const short = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 12);
+
+/** A group imported without 群ID / Webhook still needs both to be spoken in. */
+export const sandboxChatId = (groupName: string) => `sandbox-chat-${short(groupName)}`;
+export const sandboxGroupKey = (groupName: string) => `sandbox-key-${short(groupName)}`;
+/** The robot's webhook in a direct chat with one person. */
+export const directKey = (userId: string) => `sandbox-dm-${short(userId)}`;
+
+export async function listPeople(): Promise<PagePerson[]> {
+  const docs = await PersonModel.find({}).sort({ userId: 1 }).lean();
+  return docs.map((p) => ({
+    userId: p.userId,
+    name: p.name,
+    unitName: p.unitName ?? '',
+    roles: [...(p.roles ?? [])],
+  }));
+}
+
+export async function listGroups(): Promise<PageGroup[]> {
+  const docs = await GroupModel.find({ active: { $ne: false } })
+    .sort({ createdAt: 1 })
+    .lean();
+  return docs.map((g) => ({
+    name: g.name,
+    chatId: g.chatId || sandboxChatId(g.name),
+    webhookKey: g.webhookKey || sandboxGroupKey(g.name),
+    subscriptions: [...(g.subscriptions ?? [])],
+  }));
+}
+
+export async function findPerson(userId: string): Promise<PagePerson | undefined> {
+  return (await listPeople()).find((p) => p.userId === userId);
+}
+
+/** Names every webhook key a post may arrive on: groups by name, direct chats by person. */
+export async function keyNames(): Promise<Map<string, { label: string; chat: string }>> {
+  const [groups, people] = await Promise.all([listGroups(), listPeople()]);
+  const names = new Map<string, { label: string; chat: string }>();
+  for (const p of people)
+    names.set(directKey(p.userId), { label: `与${p.name}的私聊`, chat: `dm:${p.userId}` });
+  for (const g of groups) names.set(g.webhookKey, { label: g.name, chat: `group:${g.name}` });
+  return names;
+}

@@ -1,0 +1,340 @@
+/* The sandbox page: speaks to the bot through /sandbox/api (which sends real encrypted callbacks)
+   and shows the bot's synchronous replies and its webhook posts, conversation by conversation. */
+(() => {
+  var R = window.WecomRender;
+  var $ = (id) => document.getElementById(id);
+  var state = {
+    info: null,
+    people: [],
+    groups: [],
+    names: {},
+    chat: '',
+    logs: {},
+    unread: {},
+    after: 0,
+    polling: false,
+  };
+  var EXAMPLES = [
+    '进度 贺巴 本月完成投资1200万元，累计完成3.2亿元，形象进度：路基完成60%',
+    '问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调',
+    '查 贺巴',
+    '查 问题 逾期',
+    '查 未报送',
+    '交办 #1 县自然资源局 8月20日前',
+    '撤销',
+    '帮助',
+  ];
+
+  function api(path, body) {
+    var opts =
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    return fetch(`/sandbox/api/${path}`, opts).then((res) =>
+      res
+        .json()
+        .catch(() => ({}))
+        .then((j) => {
+          if (!res.ok) throw new Error(j.error || `请求失败（${res.status}）`);
+          return j;
+        }),
+    );
+  }
+  function person() {
+    var id = $('person').value;
+    return state.people.find((p) => p.userId === id);
+  }
+  function isGroup(chat) {
+    return chat.indexOf('group:') === 0;
+  }
+  function dmChat() {
+    var p = person();
+    return p ? `dm:${p.userId}` : 'dm:';
+  }
+  function setStatus(msg, bad) {
+    $('status').textContent = msg || '';
+    $('status').className = `status${bad ? ' bad' : ''}`;
+  }
+  function push(chat, entry) {
+    if (!state.logs[chat]) state.logs[chat] = [];
+    state.logs[chat].push(entry);
+    if (chat === state.chat) renderMessages();
+    else {
+      state.unread[chat] = (state.unread[chat] || 0) + 1;
+      renderChats();
+    }
+  }
+  function time(at) {
+    var d = new Date(at);
+    return (
+      `0${d.getHours()}`.slice(-2) +
+      ':' +
+      `0${d.getMinutes()}`.slice(-2) +
+      ':' +
+      `0${d.getSeconds()}`.slice(-2)
+    );
+  }
+
+  function renderChats() {
+    var list = $('chats');
+    var items = state.groups.map((g) => ({
+      chat: `group:${g.name}`,
+      title: g.name,
+      sub: g.subscriptions.join('、') || '群聊',
+    }));
+    var p = person();
+    items.push({
+      chat: dmChat(),
+      title: `私聊：${state.info ? state.info.botName : '机器人'}`,
+      sub: p ? `以${p.name}的身份` : '',
+    });
+    list.innerHTML = '';
+    items.forEach((it) => {
+      var li = document.createElement('li');
+      li.className = `chat-item${it.chat === state.chat ? ' active' : ''}`;
+      li.setAttribute('data-testid', 'chat-item');
+      li.setAttribute('data-chat', it.chat);
+      var n = state.unread[it.chat] || 0;
+      li.innerHTML =
+        '<div class="avatar">' +
+        R.esc(it.title.replace('私聊：', '').slice(0, 1)) +
+        '</div><div class="chat-meta"><div class="chat-name">' +
+        R.esc(it.title) +
+        '</div><div class="chat-desc">' +
+        R.esc(it.sub) +
+        '</div></div>' +
+        (n ? `<span class="badge">${n}</span>` : '');
+      li.onclick = () => {
+        select(it.chat);
+      };
+      list.appendChild(li);
+    });
+  }
+
+  function renderMessages() {
+    var box = $('messages');
+    var log = state.logs[state.chat] || [];
+    box.innerHTML = '';
+    if (!log.length)
+      box.innerHTML = '<div class="empty">还没有消息。选择发言人，输入命令试试，或点下方的示例。</div>';
+    log.forEach((e) => {
+      var div = document.createElement('div');
+      div.className = `msg ${e.kind}`;
+      div.setAttribute('data-kind', e.kind);
+      div.setAttribute('data-testid', `msg-${e.kind}`);
+      var who = e.kind === 'user' ? e.name : e.kind === 'error' ? '沙盒' : state.info.botName;
+      var tag =
+        e.kind === 'reply'
+          ? '<span class="tag">回调回复</span>'
+          : e.kind === 'post'
+            ? '<span class="tag post">群机器人推送</span>'
+            : '';
+      var bodyHtml =
+        e.kind === 'user' || e.kind === 'error'
+          ? `<div class="text">${R.esc(e.text).replace(/\n/g, '<br>')}</div>`
+          : e.kind === 'photo'
+            ? `<img class="post-image" alt="照片" src="${e.src}">`
+            : R.body(e.msg, state.names);
+      if (e.kind === 'photo') who = e.name;
+      div.innerHTML =
+        '<div class="avatar' +
+        (e.kind === 'user' || e.kind === 'photo' ? ' me' : ' bot') +
+        '">' +
+        R.esc(who.slice(0, 1)) +
+        '</div><div class="bubble-wrap"><div class="who">' +
+        R.esc(who) +
+        ' ' +
+        tag +
+        ' <span class="time">' +
+        time(e.at) +
+        '</span></div><div class="bubble">' +
+        bodyHtml +
+        '</div></div>';
+      box.appendChild(div);
+    });
+    box.scrollTop = box.scrollHeight;
+  }
+
+  function renderHeader() {
+    var g = state.groups.find((x) => `group:${x.name}` === state.chat);
+    $('chat-title').textContent = g ? g.name : `与${state.info ? state.info.botName : '机器人'}私聊`;
+    $('chat-sub').textContent = g
+      ? `群聊 · 推送内容：${g.subscriptions.join('、') || '无'}`
+      : '私聊 · 可发送现场照片作为进度佐证';
+    $('prefix').textContent = g ? `群聊消息会自动加上 “@${state.info.botName}”` : '';
+    $('image-label').style.display = g ? 'none' : '';
+  }
+
+  function select(chat) {
+    state.chat = chat;
+    state.unread[chat] = 0;
+    renderChats();
+    renderHeader();
+    renderMessages();
+  }
+
+  function renderPerson() {
+    var p = person();
+    $('person-info').textContent = p ? `${p.unitName || ''} · ${p.roles.join('、') || '无角色'}` : '';
+    if (!isGroup(state.chat)) state.chat = dmChat();
+    renderChats();
+    renderHeader();
+    renderMessages();
+  }
+
+  function showReply(chat, res) {
+    if (res.status !== 200)
+      push(chat, { kind: 'error', text: `回调返回 HTTP ${res.status}`, at: Date.now() });
+    else if (res.reply) push(chat, { kind: 'reply', msg: res.reply, at: Date.now() });
+  }
+
+  function send() {
+    var text = $('input').value.trim();
+    var p = person();
+    if (!text || !p) return;
+    var chat = state.chat;
+    var group = isGroup(chat) ? chat.slice('group:'.length) : '';
+    push(chat, {
+      kind: 'user',
+      name: p.name,
+      text: group ? `@${state.info.botName} ${text}` : text,
+      at: Date.now(),
+    });
+    $('input').value = '';
+    setStatus('发送中…');
+    api('say', { userId: p.userId, group: group, text: text }).then(
+      (res) => {
+        showReply(chat, res);
+        setStatus(res.reply ? '' : '机器人没有同步回复，结果会通过群机器人推送');
+      },
+      (err) => {
+        push(chat, { kind: 'error', text: err.message, at: Date.now() });
+        setStatus(err.message, true);
+      },
+    );
+  }
+
+  function sendImage(file) {
+    var p = person();
+    if (!file || !p) return;
+    var chat = state.chat;
+    var reader = new FileReader();
+    reader.onload = () => {
+      var src = String(reader.result);
+      push(chat, { kind: 'photo', name: p.name, src: src, at: Date.now() });
+      setStatus('发送照片…');
+      api('image', {
+        userId: p.userId,
+        mime: file.type || 'image/png',
+        base64: src.slice(src.indexOf(',') + 1),
+      }).then(
+        (res) => {
+          showReply(chat, res);
+          setStatus('');
+        },
+        (err) => {
+          setStatus(err.message, true);
+        },
+      );
+    };
+    reader.readAsDataURL(file);
+  }
+
+  function runJob() {
+    var name = $('job').value;
+    var date = $('job-date').value;
+    $('job-result').textContent = '执行中…';
+    api('job', { name: name, date: date }).then(
+      (res) => {
+        $('job-result').textContent = res.text;
+        $('job-result').className = `job-result ${res.status}`;
+      },
+      (err) => {
+        $('job-result').textContent = err.message;
+        $('job-result').className = 'job-result failed';
+      },
+    );
+  }
+
+  function poll() {
+    if (state.polling) return;
+    state.polling = true;
+    api(`events?after=${state.after}`)
+      .then((res) => {
+        state.after = res.next;
+        res.posts.forEach((post) => {
+          var chat = post.chat || `group:${post.label}`;
+          push(chat, { kind: 'post', msg: post, at: post.at });
+        });
+      })
+      .catch(() => {})
+      .then(() => {
+        state.polling = false;
+      });
+  }
+
+  function init() {
+    Promise.all([api('info'), api('people'), api('groups')]).then(
+      (r) => {
+        state.info = r[0];
+        state.people = r[1];
+        state.groups = r[2];
+        state.people.forEach((p) => {
+          state.names[p.userId] = p.name;
+        });
+        $('person').innerHTML = state.people
+          .map(
+            (p) =>
+              '<option value="' +
+              R.esc(p.userId) +
+              '">' +
+              R.esc(p.name) +
+              '（' +
+              R.esc(p.userId) +
+              '）' +
+              R.esc(p.roles.join('、')) +
+              '</option>',
+          )
+          .join('');
+        var admin = state.people.find((p) => p.roles.indexOf('重大办') >= 0);
+        if (admin) $('person').value = admin.userId;
+        $('job').innerHTML = state.info.jobs
+          .map((j) => `<option value="${j.name}">${R.esc(j.title)}（${j.name}）</option>`)
+          .join('');
+        $('job-date').value = state.info.today;
+        $('examples').innerHTML = EXAMPLES.map(
+          (e) => `<button type="button" class="example" data-testid="example">${R.esc(e)}</button>`,
+        ).join('');
+        Array.prototype.forEach.call(document.querySelectorAll('.example'), (b) => {
+          b.onclick = () => {
+            $('input').value = b.textContent;
+            $('input').focus();
+          };
+        });
+        state.chat = state.groups.length ? `group:${state.groups[0].name}` : dmChat();
+        if (!state.info.ready) setStatus('沙盒没有回调凭据：请用 npm run sandbox 启动', true);
+        renderPerson();
+        document.body.setAttribute('data-ready', '1');
+        poll();
+        setInterval(poll, 700);
+      },
+      (err) => {
+        setStatus(`加载失败：${err.message}`, true);
+      },
+    );
+    $('person').onchange = renderPerson;
+    $('send').onclick = send;
+    $('input').onkeydown = (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        send();
+      }
+    };
+    $('image').onchange = () => {
+      sendImage($('image').files[0]);
+      $('image').value = '';
+    };
+    $('run-job').onclick = runJob;
+  }
+  init();
+})();

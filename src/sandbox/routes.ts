@@ -1,0 +1,176 @@
+/**
+ * The sandbox page and its small API. Every message goes to the bot through the real callback
+ * endpoint with real encryption; every post the bot makes is read back from the fake WeCom API.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Context } from 'koa';
+import type { FakeWecomApi } from '../../test/fake-wecom/api-server.ts';
+import { createCallbackClient } from '../../test/fake-wecom/callback-client.ts';
+import { isValidDate, localDate } from '../calendar/dates.ts';
+import type { Config } from '../config.ts';
+import type { Runtime } from '../runtime.ts';
+import { readRawBody } from '../wecom/raw-body.ts';
+import type { Bot } from '../wiring.ts';
+import { directKey, findPerson, keyNames, listGroups, listPeople } from './directory.ts';
+import { createJobTrigger, describeRun, jobList } from './jobs.ts';
+import { postsAfter } from './posts.ts';
+import { serveFont, servePageFile } from './static.ts';
+
+const MAX_JSON = 4 * 1024 * 1024;
+const MAX_IMAGE = 2 * 1024 * 1024;
+const KEPT_IMAGES = 100;
+
+async function readJson(ctx: Context): Promise<Record<string, unknown>> {
+  const raw = await readRawBody(ctx.req, MAX_JSON);
+  try {
+    const v = JSON.parse(raw);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function fail(ctx: Context, status: number, error: string): void {
+  ctx.status = status;
+  ctx.body = { error };
+}
+
+/** The bot's own address as seen from this process: where callbacks and image fetches go. */
+function selfBase(ctx: Context): string {
+  const s = ctx.req.socket;
+  let host = s.localAddress ?? '127.0.0.1';
+  if (host.startsWith('::ffff:')) host = host.slice('::ffff:'.length);
+  if (host.includes(':')) host = `[${host}]`;
+  return `http://${host}:${s.localPort}`;
+}
+
+export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api: FakeWecomApi; bot: Bot }) {
+  const { runtime, config, api, bot } = deps;
+  const { router } = runtime;
+  const runJob = createJobTrigger(runtime, bot);
+  const images = new Map<string, { data: Buffer; mime: string }>();
+
+  /** Makes every known webhook key valid at the fake, so the bot's posts are accepted. */
+  async function acceptKeys(): Promise<void> {
+    for (const key of (await keyNames()).keys()) api.addKey(key);
+  }
+
+  function client(ctx: Context) {
+    if (!config.WECOM_TOKEN || !config.WECOM_ENCODING_AES_KEY) return undefined;
+    return createCallbackClient({
+      baseUrl: selfBase(ctx),
+      token: config.WECOM_TOKEN,
+      aesKey: config.WECOM_ENCODING_AES_KEY,
+      botName: config.BOT_NAME,
+      webhookBase: api.base,
+    });
+  }
+  const notConfigured =
+    '沙盒需要回调凭据：请用 npm run sandbox 启动，或设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY。';
+
+  router.get('/sandbox', (ctx) => servePageFile(ctx, 'index.html'));
+  router.get('/sandbox/assets/:file', (ctx) => servePageFile(ctx, ctx.params.file ?? ''));
+  router.get('/sandbox/font/:file', (ctx) => serveFont(ctx, ctx.params.file ?? ''));
+  router.get('/sandbox/font/files/:file', (ctx) => serveFont(ctx, ctx.params.file ?? ''));
+
+  router.get('/sandbox/api/info', (ctx) => {
+    ctx.body = {
+      botName: config.BOT_NAME,
+      ready: config.wecomConfigured,
+      today: localDate(runtime.clock.now(), config.BOT_TIMEZONE),
+      jobs: jobList(),
+    };
+  });
+  router.get('/sandbox/api/people', async (ctx) => {
+    ctx.body = await listPeople();
+  });
+  router.get('/sandbox/api/groups', async (ctx) => {
+    ctx.body = await listGroups();
+  });
+
+  router.post('/sandbox/api/say', async (ctx) => {
+    const body = await readJson(ctx);
+    const text = String(body.text ?? '').trim();
+    const person = await findPerson(String(body.userId ?? ''));
+    if (!person) return fail(ctx, 400, '请先选择发言人');
+    if (!text) return fail(ctx, 400, '消息不能为空');
+    const cb = client(ctx);
+    if (!cb) return fail(ctx, 409, notConfigured);
+    await acceptKeys();
+    const groupName = typeof body.group === 'string' ? body.group : '';
+    let res: Awaited<ReturnType<typeof cb.sendText>>;
+    if (groupName) {
+      const group = (await listGroups()).find((g) => g.name === groupName);
+      if (!group) return fail(ctx, 400, `没有这个群：${groupName}`);
+      res = await cb.sendText({
+        userId: person.userId,
+        userName: person.name,
+        chatId: group.chatId,
+        chatType: 'group',
+        webhookKey: group.webhookKey,
+        text,
+      });
+    } else {
+      res = await cb.sendText({
+        userId: person.userId,
+        userName: person.name,
+        chatType: 'single',
+        webhookKey: directKey(person.userId),
+        text,
+      });
+    }
+    ctx.body = { status: res.status, reply: res.reply ?? null };
+  });
+
+  router.post('/sandbox/api/image', async (ctx) => {
+    const body = await readJson(ctx);
+    const person = await findPerson(String(body.userId ?? ''));
+    if (!person) return fail(ctx, 400, '请先选择发言人');
+    const data = Buffer.from(String(body.base64 ?? ''), 'base64');
+    if (!data.length || data.length > MAX_IMAGE) return fail(ctx, 400, '图片为空或超过 2MB');
+    const cb = client(ctx);
+    if (!cb) return fail(ctx, 409, notConfigured);
+    await acceptKeys();
+    const id = randomBytes(12).toString('hex');
+    images.set(id, { data, mime: String(body.mime ?? 'image/png') });
+    if (images.size > KEPT_IMAGES) images.delete(images.keys().next().value!);
+    const res = await cb.sendImage({
+      userId: person.userId,
+      imageUrl: `${selfBase(ctx)}/sandbox/media/${id}`,
+      webhookKey: directKey(person.userId),
+    });
+    ctx.body = { status: res.status, reply: res.reply ?? null };
+  });
+
+  // Plays WeCom's short-lived image URL: the bot fetches the photo from here.
+  router.get('/sandbox/media/:id', (ctx) => {
+    const img = images.get(ctx.params.id ?? '');
+    if (!img) return fail(ctx, 404, 'not found');
+    ctx.type = img.mime;
+    ctx.body = img.data;
+  });
+
+  router.post('/sandbox/api/job', async (ctx) => {
+    const body = await readJson(ctx);
+    const name = String(body.name ?? '');
+    const date = String(body.date ?? '') || localDate(runtime.clock.now(), config.BOT_TIMEZONE);
+    if (!isValidDate(date)) return fail(ctx, 400, `日期无效：${date}，应为 YYYY-MM-DD`);
+    await acceptKeys();
+    const result = await runJob(name, date);
+    if (!result) return fail(ctx, 400, `未知任务：${name}`);
+    ctx.body = { status: result.status, text: describeRun(result), period: result.period };
+  });
+
+  router.get('/sandbox/api/events', async (ctx) => {
+    const after = Number(ctx.query.after ?? 0) || 0;
+    const posts = postsAfter(api, after, await keyNames());
+    ctx.body = { posts, next: after + posts.length };
+  });
+
+  router.get('/sandbox/api/files/:mediaId', (ctx) => {
+    const up = api.uploads().find((u) => u.mediaId === ctx.params.mediaId);
+    if (!up) return fail(ctx, 404, 'not found');
+    ctx.attachment(up.filename);
+    ctx.body = up.data;
+  });
+}
