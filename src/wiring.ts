@@ -8,6 +8,7 @@ import { createDispatcher } from './bot/wire.ts';
 import { createInboundPipeline, type InboundPipeline } from './inbound/pipeline.ts';
 import { createOutbound, type Outbound, type OutboundOptions } from './outbound/outbound.ts';
 import type { Runtime } from './runtime.ts';
+import { startSandbox } from './sandbox/index.ts';
 import { attachScheduler } from './schedule/attach.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -27,7 +28,9 @@ export async function wireBot(
   opts: { outbound?: Partial<OutboundOptions> } = {},
 ): Promise<Bot> {
   const { config, log, clock, redis } = runtime;
-  const outbound = createOutbound({ config, log, clock, ...opts.outbound });
+  // BOT_SANDBOX: WeCom's API is a local fake the sandbox page reads; nothing leaves the machine.
+  const sandbox = config.BOT_SANDBOX ? await startSandbox(runtime) : undefined;
+  const outbound = createOutbound({ config: sandbox?.config ?? config, log, clock, ...opts.outbound });
   const services = createServices({
     config,
     clock,
@@ -56,5 +59,7 @@ export async function wireBot(
     (n) => n && log.warn({ recovered: n }, 'processed messages left over from before a restart'),
     (err) => log.error({ err }, 'recovering pending messages failed'),
   );
-  return { services, outbound, app, pipeline, scheduler };
+  const bot = { services, outbound, app, pipeline, scheduler };
+  sandbox?.mount(bot);
+  return bot;
 }
