@@ -15,11 +15,14 @@ import { systemClock } from '../src/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
 import { AppError } from '../src/errors.ts';
 import { createLogger } from '../src/logger.ts';
+import { createOutbound } from '../src/outbound/outbound.ts';
 import { loadJobContent } from '../src/schedule/content.ts';
 import { buildJobDeps } from '../src/schedule/job-deps.ts';
 import { isJobName, jobRegistry } from '../src/schedule/registry.ts';
 import { type RunResult, runJobOnce } from '../src/schedule/run-once.ts';
 import type { JobName } from '../src/schedule/types.ts';
+import { notifierPost } from '../src/services/job-post.ts';
+import { createNotifier } from '../src/services/notifier.ts';
 import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { connectRedis } from '../src/store/redis.ts';
@@ -95,6 +98,16 @@ async function connectStores(config: Config, print: (l: string) => void) {
   };
 }
 
+/** Waits for the queue to empty (WeCom's 20-a-minute limit may hold some back); returns what is left. */
+async function drained(outbound: { pending(): Promise<number> }, ms: number): Promise<number> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const left = await outbound.pending();
+    if (!left || Date.now() > end) return left;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   let config: Config;
@@ -114,9 +127,13 @@ async function main(): Promise<number> {
   const date = args.date ?? localDate(clock.now(), config.BOT_TIMEZONE);
 
   const stores = await connectStores(config, print);
+  // Posts through the same durable outbound queue as the bot, and helps deliver what it queued.
+  const outbound = createOutbound({ config, log, clock });
   try {
+    await outbound.start();
     await loadJobContent();
-    const deps = buildJobDeps({ config, log, clock, redis: stores.redis });
+    const notifier = createNotifier({ send: (t, r, o) => outbound.send(t, r, o), log });
+    const deps = buildJobDeps({ config, log, clock, redis: stores.redis, post: notifierPost(notifier) });
     const def = jobRegistry.get(args.name)!;
     const result = await runJobOnce(def, date, deps, {
       force: args.force,
@@ -124,8 +141,12 @@ async function main(): Promise<number> {
       trigger: 'cli',
     });
     print(describe(result));
+    const left = await drained(outbound, 60_000);
+    if (left)
+      print(`仍有 ${left} 条消息在发送队列中，机器人进程（npm start）会继续发送 / ${left} still queued`);
     return result.status === 'failed' ? 1 : 0;
   } finally {
+    await outbound.stop();
     await stores.close();
   }
 }
