@@ -113,11 +113,16 @@ export const REPORTERS = [
 export const keyOf = (userId: string) => `k-${userId}`;
 export const chatOf = (userId: string) => `wrFault${userId}`;
 
-export async function until(cond: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition') {
+export async function until(
+  cond: () => boolean | Promise<boolean>,
+  ms = 10_000,
+  what = 'condition',
+  everyMs = 50,
+) {
   const end = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
