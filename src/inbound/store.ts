@@ -5,7 +5,7 @@
  */
 import os from 'node:os';
 import type { Redis } from 'ioredis';
-import mongoose from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
 import type { InboundMessage, Reply } from '../bot/types.ts';
 import type { Clock } from '../clock.ts';
@@ -35,6 +35,8 @@ export function ownerIsDead(owner: unknown): boolean {
   }
 }
 const STORE_TIMEOUT_MS = 2_000;
+/** After the ack nobody waits on a write: give a busy store time rather than lose the lease. */
+const LATE_WRITE_TIMEOUT_MS = 10_000;
 
 export const storeUnavailable = (cause?: unknown) =>
   new AppError('store_unavailable', '暂时无法保存消息，请稍后重试', { status: 503, expose: true, cause });
@@ -85,8 +87,11 @@ export function messageFromDoc(doc: Record<string, unknown>): InboundMessage {
 }
 
 export interface InboundStore {
-  /** 'new' when this caller now owns the message (stored, or taken over), else 'duplicate'. */
-  claim(msg: InboundMessage, raw: string, format: 'xml' | 'json'): Promise<'new' | 'duplicate'>;
+  /**
+   * 'new' when this caller stored the message and owns it, 'retaken' when it took over a stored
+   * message an earlier attempt did not finish, else 'duplicate'.
+   */
+  claim(msg: InboundMessage, raw: string, format: 'xml' | 'json'): Promise<'new' | 'retaken' | 'duplicate'>;
   /**
    * Takes over a stored message nobody is processing: received, lease expired, or (with
    * `deadOwner`, the owner recovery saw dead) still held by exactly that dead owner.
@@ -106,6 +111,14 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
   // The unique msgId index is what makes dedupe correct; build it even if the model was registered
   // after the connection synced indexes. Retried on the next message if the store was down.
   let indexes: Promise<unknown> | undefined;
+  // The _id of each message this instance holds. On the embedded FerretDB only an _id filter is
+  // answered from an index; any other filter reads the whole collection, and this one grows with
+  // every message ever received (scripts/bench-inbound.ts, README "Performance").
+  const ids = new Map<string, Types.ObjectId>();
+  const byId = (msgId: string) => {
+    const _id = ids.get(msgId);
+    return _id ? { _id, msgId } : { msgId };
+  };
   const ensureIndexes = () => {
     indexes ??= withTimeout(InboundMessageModel.createIndexes()).catch((err) => {
       indexes = undefined;
@@ -140,6 +153,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
         { new: true, strict: false, strictQuery: false },
       ).exec(),
     );
+    if (doc) ids.set(msgId, doc._id);
     return Boolean(doc);
   }
 
@@ -149,10 +163,11 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
       const now = clock.now();
       const r = await withTimeout(
         InboundMessageModel.updateOne(
-          { msgId, status: 'processing', owner: INSTANCE },
+          { ...byId(msgId), status: 'processing', owner: INSTANCE },
           { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) } },
           { strict: false, strictQuery: false },
         ).exec(),
+        LATE_WRITE_TIMEOUT_MS,
       );
       return r.matchedCount > 0;
     },
@@ -169,7 +184,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
       }
       try {
         if (firstSeen === false) {
-          if (await takeOver(msg.msgId)) return 'new';
+          if (await takeOver(msg.msgId)) return 'retaken';
           if (await withTimeout(InboundMessageModel.exists({ msgId: msg.msgId }))) return 'duplicate';
           // Seen by Redis but never stored (an earlier attempt got 503): store it now.
         }
@@ -185,16 +200,21 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
         // `owner` is not in the shared model yet: strict off so it is stored.
         doc.set('owner', INSTANCE, { strict: false });
         await withTimeout(doc.save());
+        ids.set(msg.msgId, doc._id);
         return 'new';
       } catch (err) {
-        if (isDuplicateKey(err)) return (await takeOver(msg.msgId).catch(() => false)) ? 'new' : 'duplicate';
+        if (isDuplicateKey(err)) {
+          return (await takeOver(msg.msgId).catch(() => false)) ? 'retaken' : 'duplicate';
+        }
         throw storeUnavailable(err);
       }
     },
     async finish(msgId, result) {
+      const filter = byId(msgId);
+      ids.delete(msgId);
       await withTimeout(
         InboundMessageModel.updateOne(
-          { msgId },
+          filter,
           {
             $set: {
               status: result.error ? 'failed' : 'processed',
@@ -207,6 +227,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
           },
           { strict: false },
         ).exec(),
+        LATE_WRITE_TIMEOUT_MS,
       );
     },
   };
