@@ -4,7 +4,12 @@
  * slower or bigger is acknowledged empty at once and delivered through the outbound queue.
  */
 import type { Redis } from 'ioredis';
+import { AuditLogModel } from '../../models/audit-log.model.ts';
+import { EvidenceModel } from '../../models/evidence.model.ts';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
+import { ProgressReportModel } from '../../models/progress-report.model.ts';
+import { StatusEventModel } from '../../models/status-event.model.ts';
 import type { InboundMessage, Reply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -64,14 +69,49 @@ export function createInboundPipeline(deps: {
   const inflight = new Set<Promise<unknown>>();
   let sweepTimer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;
+  /** Messages this instance is working on: its own sweep never takes them, whatever their lease. */
+  const held = new Set<string>();
 
   /** Keeps this instance's lease on a message until `release` is called (the message is finished). */
   function hold(msgId: string): () => void {
+    held.add(msgId);
     const t = setInterval(() => {
       store.renew(msgId).catch((err) => log.warn({ err, msgId }, 'lease not renewed'));
-    }, LEASE_MS / 3);
+    }, LEASE_MS / 6);
     t.unref();
-    return () => clearInterval(t);
+    return () => {
+      clearInterval(t);
+      held.delete(msgId);
+    };
+  }
+
+  /** Marks the message done; a busy store is retried so the message is not taken up again. */
+  async function finish(msgId: string, result: Parameters<typeof store.finish>[1]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await store.finish(msgId, result);
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+  }
+
+  /**
+   * A message taken up again (a crash, a lost lease) may have had its effect already: every write
+   * keeps its source message. Then it is not handled twice; the person is told it was done.
+   */
+  async function rerun(msg: InboundMessage): Promise<{ replies: Reply[]; error?: string }> {
+    const q = { sourceMsgId: msg.msgId };
+    const found = await Promise.all(
+      [ProgressReportModel, StatusEventModel, ProblemModel, EvidenceModel, AuditLogModel].map((m) =>
+        (m as typeof AuditLogModel).exists(q),
+      ),
+    ).catch(() => [null]);
+    if (!found.some(Boolean)) return runDispatch(msg);
+    log.warn({ msgId: msg.msgId }, 'message taken up again after its effect was stored: not handled twice');
+    const what = (msg.text ?? '').replace(/^@\S+\s+/, '').trim();
+    return { replies: [{ type: 'text', content: `已办理，未重复办理：${what}` }] };
   }
 
   const track = (p: Promise<unknown>) => {
@@ -131,7 +171,7 @@ export function createInboundPipeline(deps: {
   ) {
     try {
       await deliverLater(msg, replies);
-      await store.finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
+      await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, 'reply could not be queued');
       await store
@@ -168,12 +208,14 @@ export function createInboundPipeline(deps: {
       .lean();
     let done = 0;
     for (const doc of docs) {
+      if (held.has(doc.msgId)) continue;
       const owner = (doc as { owner?: unknown }).owner;
       const dead = doc.status === 'processing' && ownerIsDead(owner) ? (owner as string) : undefined;
       if (!(await store.takeOver(doc.msgId, dead))) continue;
       const msg = messageFromDoc(doc as unknown as Record<string, unknown>);
       log.info({ msgId: msg.msgId }, 'recovering a message acknowledged before a restart');
-      await finishLater(msg, runDispatch(msg), hold(msg.msgId));
+      const release = hold(msg.msgId);
+      await finishLater(msg, rerun(msg), release);
       done++;
     }
     return done;
@@ -182,13 +224,14 @@ export function createInboundPipeline(deps: {
   return {
     async handle(msg, ctx) {
       const deadline = ctx.startedAt + config.REPLY_BUDGET_MS;
-      if ((await store.claim(msg, ctx.raw, ctx.format)) === 'duplicate') {
+      const claimed = await store.claim(msg, ctx.raw, ctx.format);
+      if (claimed === 'duplicate') {
         log.info({ msgId: msg.msgId }, 'duplicate callback');
         return answerDuplicate(msg.msgId, deadline);
       }
       const release = hold(msg.msgId);
       await learnGroup(msg, clock.now()).catch((err) => log.warn({ err }, 'group learning failed'));
-      const work = runDispatch(msg);
+      const work = claimed === 'retaken' ? rerun(msg) : runDispatch(msg);
       const remaining = Math.max(0, deadline - performance.now());
       let timer: NodeJS.Timeout | undefined;
       const inTime = await Promise.race([
@@ -200,8 +243,7 @@ export function createInboundPipeline(deps: {
       clearTimeout(timer);
       const reply = inTime && syncable(msg, inTime.replies);
       if (inTime && reply) {
-        await store
-          .finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
+        await finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
           .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'))
           .finally(release);
         return { kind: 'sync', reply };
