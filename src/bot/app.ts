@@ -70,12 +70,18 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
       return deps.onEvent ? deps.onEvent(ctx) : [];
     }
     const raw = msg.text ?? '';
-    const verdict = await flood.check(msg.userId, ctx.clock.now());
-    if (verdict === 'warn') {
-      return [text(`${ctx.actorName}，您发送消息过于频繁，请稍候一分钟再发送。已收到的内容不会丢失。`)];
-    }
-    if (verdict === 'drop') return [];
+    // Over the budget: wait for this message's slot (the lease is renewed meanwhile, and a restart
+    // recovers it), then handle it. Only this person waits.
+    const slot = await flood.admit(msg.userId, ctx.clock.now());
+    if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
+    const replies = await handle(ctx, raw);
+    if (!slot.notify) return replies;
+    const notice = `${ctx.actorName}，您发送消息过于频繁，后续消息将放慢依次办理，不会丢失，请勿重复发送。`;
+    return [text(notice), ...replies];
+  }
 
+  async function handle(ctx: BotContext<S>, raw: string): Promise<Reply[]> {
+    const msg = ctx.msg;
     const command = await deps.parse(raw, ctx);
     if (command.intent === 'unknown' && deps.continueDialog) {
       const pending = await dialogs.get(msg.userId, msg.chatId).catch(() => null);

@@ -1,8 +1,34 @@
 /**
- * Per-person message budget per minute, shared by every bot instance through Redis. When Redis is
- * down the check lets messages through: flood control must never lose a report.
+ * Per-person message budget, shared by every bot instance through Redis. Nothing is dropped: a
+ * message over the budget is given a later slot (a GCRA schedule: USER_RATE_PER_MIN at once, then
+ * one every 60/USER_RATE_PER_MIN seconds) and handled when its slot comes, in arrival order. Only
+ * that person waits; the first delayed message of a stretch carries one polite notice. When Redis
+ * is down the check lets messages through: flood control must never lose a report.
  */
 import type { Redis } from 'ioredis';
+
+const WINDOW_MS = 60_000;
+
+// KEYS[1] theoretical arrival time; ARGV now, step, window. Returns the wait in ms.
+const SCHEDULE = `
+local now = tonumber(ARGV[1])
+local step = tonumber(ARGV[2])
+local window = tonumber(ARGV[3])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < now then tat = now end
+local nextTat = tat + step
+redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil(nextTat - now + window))
+local wait = nextTat - now - window
+if wait < 0 then wait = 0 end
+return math.ceil(wait)
+`;
+
+export interface Admission {
+  /** How long to hold the message before handling it (0: at once). */
+  waitMs: number;
+  /** true for the first delayed message of a stretch: tell the person once. */
+  notify: boolean;
+}
 
 export class FloodControl {
   constructor(
@@ -11,17 +37,17 @@ export class FloodControl {
     private readonly perMinute: number,
   ) {}
 
-  /** Returns 'ok', 'warn' (first message over the limit: tell them once) or 'drop' (already told). */
-  async check(userId: string, now: Date): Promise<'ok' | 'warn' | 'drop'> {
-    const minute = Math.floor(now.getTime() / 60_000);
-    const key = `${this.prefix}flood:${userId}:${minute}`;
+  async admit(userId: string, now: Date): Promise<Admission> {
+    const key = `${this.prefix}flood:${userId}`;
     try {
-      const n = await this.redis.incr(key);
-      if (n === 1) await this.redis.expire(key, 120);
-      if (n <= this.perMinute) return 'ok';
-      return n === this.perMinute + 1 ? 'warn' : 'drop';
+      const waitMs = Number(
+        await this.redis.eval(SCHEDULE, 1, key, now.getTime(), WINDOW_MS / this.perMinute, WINDOW_MS),
+      );
+      if (!(waitMs > 0)) return { waitMs: 0, notify: false };
+      const first = await this.redis.set(`${key}:told`, '1', 'PX', waitMs + WINDOW_MS, 'NX');
+      return { waitMs, notify: first === 'OK' };
     } catch {
-      return 'ok';
+      return { waitMs: 0, notify: false };
     }
   }
 }
