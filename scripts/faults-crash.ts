@@ -14,7 +14,13 @@ const store = await ownStore(await ensureFerretdbBinary({ progress: console.log 
 const redis = await ownRedis();
 try {
   await connectMongo(store.uri);
-  const out = await crashScenario({ mongoUri: store.uri, redisUrl: redis.url, total, killAt });
+  const out = await crashScenario({
+    mongoUri: store.uri,
+    redisUrl: redis.url,
+    total,
+    killAt,
+    progress: (l) => console.log(l),
+  });
   console.log(JSON.stringify(out, null, 2));
   const ok =
     out.inboundStored === total &&
