@@ -27,14 +27,15 @@ import { addDays } from '../calendar/dates.ts';
 import type { Config } from '../config.ts';
 import {
   completedBy,
+  currentReportsUpTo,
   loadProjects,
   monthEnd,
   type ProjectRow,
-  progressAsOf,
-  sinceStartAsOf,
+  progressFrom,
+  sinceStartFrom,
   startedBy,
   statusEventsUpTo,
-  ytdByYear,
+  ytdByYearFrom,
 } from './data.ts';
 import { judgeRag, type RagColour, schedulePct } from './rag.ts';
 
@@ -111,15 +112,16 @@ export async function computeBulletin(
   const year = Number(month.slice(0, 4));
   const end = monthEnd(month);
   const asOf = today ?? addDays(end, 1);
-  const [projects, progress, targets, events, open, allYears, sinceStart] = await Promise.all([
+  const [projects, reports, targets, events, open] = await Promise.all([
     loadProjects(),
-    progressAsOf(month),
+    currentReportsUpTo(month),
     InvestmentTargetModel.find({ fromYear: { $lte: year }, toYear: { $gte: year } }).lean(),
     statusEventsUpTo(end),
     ProblemModel.find({ status: 'open' }).lean(),
-    ytdByYear(2000, month),
-    sinceStartAsOf(month),
   ]);
+  const progress = progressFrom(reports, month);
+  const allYears = ytdByYearFrom(reports, 2000, month);
+  const sinceStart = sinceStartFrom(reports, month);
   const ytdOf = (code: string) => progress.get(code)?.ytd ?? 0;
 
   const domainNames = [
