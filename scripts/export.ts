@@ -12,8 +12,8 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 import { formatShare, formatWan } from '../src/domain/money.ts';
 import { AppError } from '../src/errors.ts';
 import { computeLedger, renderLedger } from '../src/export/ledger.ts';
-import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
+import { resolveStore } from '../src/store/resolve-store.ts';
 
 const USAGE = 'Usage / 用法: npm run export -- [--month YYYY-MM] [--out 统计台账-2021-08.xlsx]';
 
@@ -55,19 +55,9 @@ async function main(): Promise<number> {
   const month = args.month ?? localMonth(systemClock.now(), config.BOT_TIMEZONE);
   const out = path.resolve(args.out ?? `统计台账-${month}.xlsx`);
 
-  let mongoUri = config.MONGODB_URI;
-  let stopEmbedded = async () => {};
-  if (!mongoUri) {
-    const fdb = await useEmbeddedFerretdb({
-      dataDir: config.DATA_DIR,
-      bin: config.FERRETDB_BIN,
-      progress: print,
-    });
-    mongoUri = `${fdb.uri}xmdd`;
-    stopEmbedded = fdb.stop;
-  }
+  const store = await resolveStore(config, print);
   try {
-    await connectMongo(mongoUri);
+    await connectMongo(store.uri);
     const ledger = await computeLedger(month, { timeZone: config.BOT_TIMEZONE });
     writeFileSync(out, await renderLedger(ledger));
     const t = ledger.totals;
@@ -78,7 +68,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await disconnectMongo().catch(() => {});
-    await stopEmbedded();
+    await store.stop();
   }
 }
 

@@ -10,8 +10,8 @@ import { importWorkbook } from '../src/import/import-workbook.ts';
 import { loadWorkbook } from '../src/import/read-workbook.ts';
 import { formatSummary } from '../src/import/summary.ts';
 import { createLogger } from '../src/logger.ts';
-import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
+import { resolveStore } from '../src/store/resolve-store.ts';
 
 async function main(): Promise<number> {
   const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -41,20 +41,12 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  let mongoUri = config.MONGODB_URI;
-  let stopEmbedded = async () => {};
+  let stopStore = async () => {};
   try {
-    if (!mongoUri) {
-      const fdb = await useEmbeddedFerretdb({
-        dataDir: config.DATA_DIR,
-        bin: config.FERRETDB_BIN,
-        progress: print,
-      });
-      mongoUri = `${fdb.uri}xmdd`;
-      stopEmbedded = fdb.stop;
-      print(`存储: 内置 FerretDB（${fdb.dir}）`);
-    }
-    await connectMongo(mongoUri);
+    const store = await resolveStore(config, print);
+    stopStore = store.stop;
+    if (!config.MONGODB_URI) print(`存储: ${store.description}`);
+    await connectMongo(store.uri);
     print(`导入 ${file}`);
     const result = await importWorkbook(workbook, {
       actor: `import:${os.userInfo().username}`,
@@ -73,7 +65,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await disconnectMongo().catch(() => {});
-    await stopEmbedded().catch(() => {});
+    await stopStore().catch(() => {});
   }
 }
 

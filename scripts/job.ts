@@ -23,9 +23,9 @@ import { type RunResult, runJobOnce } from '../src/schedule/run-once.ts';
 import type { JobName } from '../src/schedule/types.ts';
 import { notifierPost } from '../src/services/job-post.ts';
 import { createNotifier } from '../src/services/notifier.ts';
-import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { connectRedis } from '../src/store/redis.ts';
+import { resolveStore } from '../src/store/resolve-store.ts';
 
 const USAGE = 'Usage / 用法: npm run job -- <name> [--date YYYY-MM-DD] [--force]';
 
@@ -75,25 +75,15 @@ function describe(r: RunResult): string {
 }
 
 async function connectStores(config: Config, print: (l: string) => void) {
-  let mongoUri = config.MONGODB_URI;
-  let stopEmbedded = async () => {};
-  if (!mongoUri) {
-    const fdb = await useEmbeddedFerretdb({
-      dataDir: config.DATA_DIR,
-      bin: config.FERRETDB_BIN,
-      progress: print,
-    });
-    mongoUri = `${fdb.uri}xmdd`;
-    stopEmbedded = fdb.stop;
-  }
-  await connectMongo(mongoUri);
+  const store = await resolveStore(config, print);
+  await connectMongo(store.uri);
   const redis = await connectRedis(config.REDIS_URL);
   return {
     redis,
     close: async () => {
       redis.disconnect();
       await disconnectMongo();
-      await stopEmbedded();
+      await store.stop();
     },
   };
 }

@@ -18,7 +18,7 @@ import { importWorkbook } from '../src/import/import-workbook.ts';
 import { formatSummary } from '../src/import/summary.ts';
 import { createLogger } from '../src/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
-import { useEmbeddedFerretdb } from '../src/store/ferretdb.ts';
+import { resolveStore } from '../src/store/resolve-store.ts';
 import { wireBot } from '../src/wiring.ts';
 
 const DEMO = fileURLToPath(new URL('../demo/xincheng-demo.xlsx', import.meta.url));
@@ -56,22 +56,10 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const print = (line: string) => console.log(line);
 
-  let mongoUri = config.MONGODB_URI;
-  let stopEmbedded = async () => {};
-  if (!mongoUri) {
-    const fdb = await useEmbeddedFerretdb({
-      dataDir: config.DATA_DIR,
-      bin: config.FERRETDB_BIN,
-      progress: print,
-    });
-    mongoUri = `${fdb.uri}xmdd`;
-    stopEmbedded = fdb.stop;
-    print(`存储: 内置 FerretDB（${fdb.dir}）`);
-  } else {
-    print('存储: MONGODB_URI 指定的数据库');
-  }
-  const runtime = await createRuntime({ config, log, mongoUri });
-  runtime.onStop(stopEmbedded);
+  const store = await resolveStore(config, print);
+  print(store.description);
+  const runtime = await createRuntime({ config, log, mongoUri: store.uri });
+  runtime.onStop(store.stop);
 
   print(`导入 ${workbook}`);
   const result = await importWorkbook(workbook, { actor: 'sandbox', log });

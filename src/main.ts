@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
-import { useEmbeddedFerretdb } from './store/ferretdb.ts';
+import { resolveStore } from './store/resolve-store.ts';
 import { wireBot } from './wiring.ts';
 
 async function main(): Promise<void> {
@@ -20,25 +20,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
   const print = (line: string) => console.log(line);
 
-  let mongoUri = config.MONGODB_URI;
-  let stopEmbedded = async () => {};
-  if (!mongoUri) {
-    const fdb = await useEmbeddedFerretdb({
-      dataDir: config.DATA_DIR,
-      bin: config.FERRETDB_BIN,
-      progress: print,
-    });
-    mongoUri = `${fdb.uri}xmdd`;
-    stopEmbedded = fdb.stop;
-    print(
-      `Store: embedded FerretDB on SQLite in ${fdb.dir} (127.0.0.1:${fdb.port}${fdb.reused ? ', already running' : ''})`,
-    );
-  } else {
-    print(`Store: MongoDB from MONGODB_URI`);
-  }
+  const store = await resolveStore(config, print);
+  print(store.description);
 
-  const runtime = await createRuntime({ config, log, mongoUri });
-  runtime.onStop(stopEmbedded);
+  const runtime = await createRuntime({ config, log, mongoUri: store.uri });
+  runtime.onStop(store.stop);
   await wireBot(runtime);
   print(`Redis: ${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//***@')}`);
   const port = await runtime.listen();

@@ -1,0 +1,29 @@
+/**
+ * Where the MongoDB-compatible store is for this process: MONGODB_URI when set, else the embedded
+ * FerretDB under DATA_DIR (started, or reused when another process of ours already runs it).
+ * `npm start`, the sandbox and every script use this, so they all see the same data.
+ */
+import type { Config } from '../config.ts';
+import { useEmbeddedFerretdb } from './ferretdb.ts';
+
+export interface ResolvedStore {
+  uri: string;
+  /** One line for the start-up output. */
+  description: string;
+  /** Stops the embedded server if this process started it. */
+  stop(): Promise<void>;
+}
+
+export const EMBEDDED_DB_NAME = 'xmdd';
+
+export async function resolveStore(config: Config, progress: (line: string) => void): Promise<ResolvedStore> {
+  if (config.MONGODB_URI) {
+    return { uri: config.MONGODB_URI, description: 'Store: MongoDB from MONGODB_URI', stop: async () => {} };
+  }
+  const fdb = await useEmbeddedFerretdb({ dataDir: config.DATA_DIR, bin: config.FERRETDB_BIN, progress });
+  return {
+    uri: `${fdb.uri}${EMBEDDED_DB_NAME}`,
+    description: `Store: embedded FerretDB on SQLite in ${fdb.dir} (127.0.0.1:${fdb.port}${fdb.reused ? ', already running' : ''})`,
+    stop: fdb.stop,
+  };
+}
