@@ -20,6 +20,7 @@ try {
     total,
     killAt,
     progress: (l) => console.log(l),
+    processTimeoutMs: 1_200_000,
   });
   console.log(JSON.stringify(out, null, 2));
   const ok =

@@ -18,6 +18,8 @@ export interface CrashOutcome {
   /** Callbacks without a 200 before the kill (in flight or not yet sent), delivered after restart. */
   deliveredAfterRestart: number;
   inboundStored: number;
+  /** Stored but still received/processing when the scenario stopped waiting. */
+  unfinished: number;
   reportsStored: number;
   duplicateReports: number;
   missingReports: number;
@@ -37,6 +39,7 @@ export async function crashScenario(o: {
   killAt: number;
   concurrency?: number;
   progress?: (line: string) => void;
+  processTimeoutMs?: number;
 }): Promise<CrashOutcome> {
   const started = Date.now();
   await seedLibrary();
@@ -106,9 +109,15 @@ export async function crashScenario(o: {
       async () =>
         (await InboundMessageModel.countDocuments({ status: { $in: ['received', 'processing'] } })) === 0 &&
         (await InboundMessageModel.countDocuments({})) === o.total,
-      180_000,
+      o.processTimeoutMs ?? 180_000,
       'every message processed',
       1000,
+    ).catch((err) => o.progress?.(String(err)));
+    const unfinished = await InboundMessageModel.countDocuments({
+      status: { $in: ['received', 'processing'] },
+    });
+    o.progress?.(
+      `processing finished (${unfinished} unfinished), ${Math.round((Date.now() - started) / 1000)} s`,
     );
     const replyCount = () =>
       msgs.filter((m) => m.sync).length + REPORTERS.reduce((n, r) => n + api.sent(keyOf(r.userId)).length, 0);
@@ -134,6 +143,7 @@ export async function crashScenario(o: {
       ackedBeforeKill,
       deliveredAfterRestart: retry.length,
       inboundStored: await InboundMessageModel.countDocuments({ msgId: { $in: ids } }),
+      unfinished,
       reportsStored: perReport.size,
       duplicateReports: [...perReport.values()].filter((n) => n > 1).length,
       missingReports: ids.filter((id) => !perReport.has(id)).length,

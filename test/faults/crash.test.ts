@@ -17,6 +17,7 @@ describe('kill -9 in the middle of a burst of reports from four people', () => {
     expect(out.ackedBeforeKill).toBeGreaterThanOrEqual(40);
     expect(out.ackedBeforeKill).toBeLessThan(80);
     expect(out.inboundStored).toBe(80);
+    expect(out.unfinished).toBe(0);
     expect(out.reportsStored).toBe(80);
     expect(out.duplicateReports).toBe(0);
     expect(out.missingReports).toBe(0);

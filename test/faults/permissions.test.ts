@@ -70,15 +70,24 @@ const ALL = Object.keys(ROLES) as RoleName[];
 const REPORTERS: RoleName[] = ['项目联系人', '指挥长', '县领导', '重大办', '管理员'];
 const DIRECTORS: RoleName[] = ['指挥长', '县领导', '重大办', '管理员'];
 
+const counts = async () => ({
+  reports: await ProgressReportModel.countDocuments({}),
+  events: await StatusEventModel.countDocuments({}),
+  problems: await ProblemModel.countDocuments({}),
+  audit: await AuditLogModel.countDocuments({}),
+});
+type Counts = Awaited<ReturnType<typeof counts>>;
 const COMMANDS: Array<{
   name: string;
   text: (no: number) => string;
   needsProblem?: boolean;
   allowed: RoleName[];
+  /** What an allowed command adds. */
+  adds?: keyof Counts;
 }> = [
-  { name: '进度', text: () => '进度 贺巴 本月完成投资100万元', allowed: REPORTERS },
-  { name: '开工', text: () => '竣工 贺巴 2021-08-18', allowed: REPORTERS },
-  { name: '问题', text: () => '问题 贺巴 资金：配套资金未到位', allowed: REPORTERS },
+  { name: '进度', text: () => '进度 贺巴 本月完成投资100万元', allowed: REPORTERS, adds: 'reports' },
+  { name: '开工', text: () => '竣工 贺巴 2021-08-18', allowed: REPORTERS, adds: 'events' },
+  { name: '问题', text: () => '问题 贺巴 资金：配套资金未到位', allowed: REPORTERS, adds: 'problems' },
   {
     name: '交办',
     text: (no) => `交办 #${no} 县自然资源局 9月10日前`,
@@ -103,13 +112,6 @@ const COMMANDS: Array<{
   { name: '日报', text: () => '日报', allowed: ALL },
   { name: '帮助', text: () => '帮助', allowed: ALL },
 ];
-
-const counts = async () => ({
-  reports: await ProgressReportModel.countDocuments({}),
-  events: await StatusEventModel.countDocuments({}),
-  problems: await ProblemModel.countDocuments({}),
-  audit: await AuditLogModel.countDocuments({}),
-});
 
 describe('permission matrix: every command × every role', () => {
   for (const cmd of COMMANDS) {
