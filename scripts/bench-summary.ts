@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:summary -- [--sizes 300,3000] [--problems 5000] [--trace]`
+ *
+ * A synthetic county per size (projects; 36 months of reports; problems): time to import its
+ * workbook, then to build the daily summary, the monthly roll-up, the 通报 with its chart and the
+ * 统计台账 export, with peak RSS. Several sizes side by side show whether cost grows linearly.
+ * Its own FerretDB and redis-server; a fresh database per size; stops by itself (--max-seconds).
+ */
+import { readFileSync } from 'node:fs';
+import { ProblemModel } from '../models/problem.model.ts';
+import { ProgressReportModel } from '../models/progress-report.model.ts';
+import { createWorkCalendar } from '../src/calendar/work-calendar.ts';
+import { renderBarChart } from '../src/charts/bar-chart.ts';
+import { FixedClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import { buildLedgerWorkbook } from '../src/export/ledger.ts';
+import { importWorkbook } from '../src/import/import-workbook.ts';
+import { loadWorkbook } from '../src/import/read-workbook.ts';
+import { buildBulletin, buildDaily, buildMonthlyRollup, type ContentEnv } from '../src/jobs/index.ts';
+import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
+import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
+import { startQueryTrace } from './bench/query-trace.ts';
+import { flag, numberFlag, rssMb, table, verdict } from './bench/stats.ts';
+import { runBench, startBenchStores } from './bench/stores.ts';
+
+const argv = process.argv.slice(2);
+const SIZES = (flag(argv, 'sizes') ?? '3000').split(',').map((s) => {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 10) throw new Error(`--sizes: "${s}" is not a project count`);
+  return n;
+});
+const PROBLEMS = numberFlag(argv, 'problems', 5000);
+const MAX_S = numberFlag(argv, 'max-seconds', 1800);
+/** After a size has run this long, its remaining phases are skipped. */
+const SIZE_BUDGET_S = numberFlag(argv, 'size-budget-seconds', 300);
+const TRACE = argv.includes('--trace');
+
+const PHASES = ['import', 'seed', 'daily', 'monthly', 'bulletin', 'ledger'] as const;
+type Phase = (typeof PHASES)[number];
+const LABEL: Record<Phase, string> = {
+  import: '导入工作簿 import',
+  seed: '写入36个月报送+问题 (fixture)',
+  daily: '日报 daily',
+  monthly: '月调度 monthly roll-up',
+  bulletin: '通报 + 图表 bulletin',
+  ledger: '统计台账 ledger export',
+};
+
+interface SizeResult {
+  size: number;
+  seconds: Partial<Record<Phase, number>>;
+  rows: { reports: number; problems: number };
+  rss: number;
+  ferretRss: number;
+  note?: string;
+}
+
+/** Peak resident memory of a child process (FerretDB), MB. */
+function peakRssOf(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+runBench(async (onExit) => {
+  console.log(`bench:summary  sizes=${SIZES.join(',')} problems=${PROBLEMS} (36 months of reports)`);
+  const stores = await startBenchStores('summary');
+  onExit(() => stores.stop());
+  const config = loadConfig({ REDIS_URL: stores.redisUrl, LOG_LEVEL: 'silent', SCHEDULER: '0' });
+  const env: ContentEnv = {
+    config,
+    calendar: createWorkCalendar([], { warn: () => {} }),
+    clock: new FixedClock(`${TODAY}T17:30:00+08:00`),
+  };
+  const trace = TRACE ? startQueryTrace() : undefined;
+  const results: SizeResult[] = [];
+
+  for (const size of SIZES) {
+    const r: SizeResult = { size, seconds: {}, rows: { reports: 0, problems: 0 }, rss: 0, ferretRss: 0 };
+    results.push(r);
+    const uri = `${stores.mongoUri.replace(/bench$/, '')}bench_${size}`;
+    await connectMongo(uri);
+    onExit(() => disconnectMongo());
+    const sizeStart = performance.now();
+    const phase = async <T>(name: Phase, fn: () => Promise<T>): Promise<T | undefined> => {
+      if ((performance.now() - sizeStart) / 1000 > SIZE_BUDGET_S) {
+        r.note ??= `stopped after ${SIZE_BUDGET_S} s: later phases skipped`;
+        return undefined;
+      }
+      trace?.start();
+      const t = performance.now();
+      const out = await fn();
+      const s = (performance.now() - t) / 1000;
+      trace?.stop();
+      r.seconds[name] = s;
+      console.log(`  [${size}] ${LABEL[name]}: ${s.toFixed(2)} s  (RSS peak ${rssMb().toFixed(0)} MB)`);
+      if (trace) for (const line of trace.report().slice(0, 8)) console.log(`    ${line}`);
+      return out;
+    };
+
+    const { buffer } = await countyWorkbook(size);
+    const imported = await phase('import', async () => {
+      const res = await importWorkbook(await loadWorkbook(buffer), { actor: 'bench' });
+      if (res.errors.length)
+        console.log(
+          `    import errors: ${res.errors
+            .slice(0, 3)
+            .map((e) => e.reason)
+            .join('; ')}`,
+        );
+      return res;
+    });
+    if (imported) console.log(`    ${imported.created} records created`);
+    await phase('seed', async () => {
+      r.rows = await seedHistory(size, PROBLEMS, (l) => console.log(`    ${l}`));
+    });
+    await phase('daily', () => buildDaily(env, TODAY));
+    await phase('monthly', () => buildMonthlyRollup(env, MONTH));
+    const bulletin = await phase('bulletin', () =>
+      buildBulletin(env, MONTH, { renderChart: renderBarChart, today: TODAY }),
+    );
+    if (bulletin) {
+      const kinds = bulletin.map((b) => b.type).join(', ');
+      console.log(`    通报: ${bulletin.length} messages (${kinds})`);
+    }
+    const ledger = await phase('ledger', () => buildLedgerWorkbook(MONTH, { timeZone: config.BOT_TIMEZONE }));
+    if (ledger) console.log(`    台账: ${(ledger.length / 1024).toFixed(0)} KB`);
+    r.rss = rssMb();
+    r.ferretRss = peakRssOf(stores.ferretdbPid);
+    const [reports, problems] = await Promise.all([
+      ProgressReportModel.estimatedDocumentCount(),
+      ProblemModel.estimatedDocumentCount(),
+    ]);
+    r.rows = { reports, problems };
+    await (await import('mongoose')).default.connection.dropDatabase().catch(() => {});
+    await disconnectMongo();
+  }
+
+  const head = ['phase', ...results.map((r) => `${r.size} projects`)];
+  const rows: string[][] = [head];
+  for (const p of PHASES) rows.push([LABEL[p], ...results.map((r) => fmt(r.seconds[p]))]);
+  rows.push(['reports / problems', ...results.map((r) => `${r.rows.reports} / ${r.rows.problems}`)]);
+  rows.push(['peak RSS bench process', ...results.map((r) => `${r.rss.toFixed(0)} MB`)]);
+  rows.push(['peak RSS FerretDB', ...results.map((r) => `${r.ferretRss.toFixed(0)} MB`)]);
+  console.log(`\n${table(rows)}`);
+  for (const r of results) if (r.note) console.log(`  ${r.size}: ${r.note}`);
+
+  if (results.length > 1) {
+    console.log('\ngrowth against the smallest size (1.0 = linear; >1 grows faster than the county):');
+    const base = results[0]!;
+    const g: string[][] = [['phase', ...results.slice(1).map((r) => `${r.size}/${base.size}`)]];
+    for (const p of PHASES) {
+      g.push([
+        LABEL[p],
+        ...results.slice(1).map((r) => {
+          const a = base.seconds[p];
+          const b = r.seconds[p];
+          return a && b ? (b / a / (r.size / base.size)).toFixed(2) : '-';
+        }),
+      ]);
+    }
+    console.log(table(g));
+  }
+
+  const at3000 = results.find((r) => r.size === 3000);
+  console.log('\nbudgets (2-core machine, embedded FerretDB on SQLite):');
+  const b: string[][] = [['budget', 'measured', 'verdict']];
+  if (at3000) {
+    const bul = at3000.seconds.bulletin;
+    const imp = at3000.seconds.import;
+    b.push(['通报 for 3,000 projects < 2 s', fmt(bul), bul === undefined ? 'n/a' : verdict(bul < 2)]);
+    b.push(['import of 3,000 rows < 10 s', fmt(imp), imp === undefined ? 'n/a' : verdict(imp < 10)]);
+  } else {
+    b.push(['通报 / import budgets', 'need size 3000 in --sizes', 'n/a']);
+  }
+  const peak = Math.max(...results.filter((r) => r.size <= 3000).map((r) => r.rss), 0);
+  b.push(['peak RSS < 250 MB (bench process, sizes ≤ 3000)', `${peak.toFixed(0)} MB`, verdict(peak < 250)]);
+  console.log(table(b));
+}, MAX_S);
+
+function fmt(s: number | undefined): string {
+  return s === undefined ? '-' : `${s.toFixed(2)} s`;
+}
