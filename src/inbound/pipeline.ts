@@ -165,12 +165,28 @@ export function createInboundPipeline(deps: {
     }
   }
 
+  /**
+   * Queues the replies, retrying while the queue's Redis is failing (it may be restarting): the
+   * job ids are stable, so a retry never queues a reply twice. A missing webhook is final.
+   */
+  async function queueReplies(msg: InboundMessage, replies: Reply[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await deliverLater(msg, replies);
+      } catch (err) {
+        if (err instanceof AppError || attempt >= 12) throw err;
+        log.warn({ err, msgId: msg.msgId, attempt }, 'reply not queued yet; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** attempt)));
+      }
+    }
+  }
+
   async function finishReplies(
     msg: InboundMessage,
     { replies, error }: { replies: Reply[]; error?: string },
   ) {
     try {
-      await deliverLater(msg, replies);
+      await queueReplies(msg, replies);
       await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, 'reply could not be queued');
