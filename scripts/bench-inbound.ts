@@ -62,7 +62,7 @@ runBench(async (onExit) => {
   onExit(() => api.close());
   api.addKey(BENCH_WEBHOOK_KEY);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'xmdd-bench-data-'));
-  onExit(async () => rmSync(dataDir, { recursive: true, force: true }));
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 
   const config = loadConfig({
     NODE_ENV: 'production',

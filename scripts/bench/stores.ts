@@ -76,7 +76,11 @@ export function runBench(
     if (exiting) return;
     exiting = true;
     if (why) console.log(`\n${why}`);
+    // A bot stopping with a backlog (webhook replies held by WeCom's 20-a-minute limit) could take
+    // many minutes: cleanup gets 20 s, then the exit hook kills the stores.
+    const cap = setTimeout(() => process.exit(code), 20_000);
     for (const fn of hooks.reverse()) await fn().catch((err) => console.error('cleanup failed:', err));
+    clearTimeout(cap);
     process.exit(code);
   };
   const timer = setTimeout(
