@@ -27,6 +27,8 @@ export interface CrashOutcome {
   duplicateReplies: number;
   missingReplies: number;
   otherReplies: string[];
+  /** Error lines the bot processes logged (why a message got an apology). */
+  errors: string[];
   seconds: number;
 }
 
@@ -151,6 +153,10 @@ export async function crashScenario(o: {
       duplicateReplies: [...perMsg.values()].filter((n) => n > 1).length,
       missingReplies: msgs.filter((m) => !perMsg.has(m.i)).length,
       otherReplies,
+      errors: bots
+        .flatMap((b) => b.output().split('\n'))
+        .filter((l) => l.includes('"level":50'))
+        .map((l) => l.slice(0, 600)),
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
