@@ -105,7 +105,8 @@ const queryHandler = defineCommand<ProblemServices, Extract<ParsedCommand, { int
 
 export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
   const { svc, redis } = await connectTestStores();
-  const config = testConfig(svc);
+  // Bursts of one person's messages test numbering, not flood control (test/faults/flood.test.ts does).
+  const config = testConfig(svc, { USER_RATE_PER_MIN: '1000' });
   const clock = new FixedClock(now);
   const log = createLogger('silent');
   const posted: Posted[] = [];
