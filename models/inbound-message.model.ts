@@ -6,10 +6,19 @@ export type InboundStatus = (typeof INBOUND_STATUSES)[number];
 /**
  * Every valid callback, stored before WeCom gets its answer ("store before acknowledge"), so a crash
  * after the ack loses nothing: `recoverPending` finishes whatever is still received/processing.
- * The unique msgId index is the ground truth for deduplicating WeCom's retries.
+ * The MsgId is the document `_id`: dedupe (duplicate key on insert), lease renewal and finishing are
+ * `_id` lookups, the only filter the embedded FerretDB answers from an index (README "Performance").
+ * `msgId` stays as a field (and unique index) for readers and for documents stored before this change.
  */
 const inboundMessageSchema = new Schema(
   {
+    _id: {
+      type: String,
+      // Function defaults run after the given fields are set, so msgId is there already.
+      default(this: { msgId?: string }) {
+        return this.msgId;
+      },
+    },
     msgId: { type: String, required: true, unique: true },
     channel: { type: String, enum: ['robot', 'aibot'], required: true },
     /** How the callback arrived, needed to answer a retry in the same format. */

@@ -198,7 +198,7 @@ export function createInboundPipeline(deps: {
 
   async function answerDuplicate(msgId: string, deadline: number): Promise<CallbackAnswer> {
     for (;;) {
-      const doc = await InboundMessageModel.findOne({ msgId }).lean();
+      const doc = await InboundMessageModel.findOne({ _id: msgId }).lean();
       if (doc && (doc.status === 'processed' || doc.status === 'failed')) {
         const first = doc.replies?.[0] as Reply | undefined;
         return doc.delivery === 'sync' && first && isTextual(first)

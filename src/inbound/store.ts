@@ -1,11 +1,11 @@
 /**
  * Persistence and deduplication of inbound messages. Redis SET NX is the fast path for WeCom's
- * retries; the unique msgId index is the ground truth (Redis down → index only). A store failure is
+ * retries; the _id (= MsgId) is the ground truth (Redis down → duplicate key only). A store failure is
  * a 503 so WeCom retries: nothing is acknowledged that was not stored.
  */
 import os from 'node:os';
 import type { Redis } from 'ioredis';
-import mongoose, { type Types } from 'mongoose';
+import mongoose from 'mongoose';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
 import type { InboundMessage, Reply } from '../bot/types.ts';
 import type { Clock } from '../clock.ts';
@@ -108,17 +108,9 @@ export interface InboundStore {
 export function createInboundStore(deps: { redis: Redis; prefix: string; clock: Clock }): InboundStore {
   const { redis, clock } = deps;
   const seenKey = (id: string) => `${deps.prefix}inbound:seen:${id}`;
-  // The unique msgId index is what makes dedupe correct; build it even if the model was registered
+  // The msgId index keeps documents stored before _id = MsgId deduplicated; build it even if the model was registered
   // after the connection synced indexes. Retried on the next message if the store was down.
   let indexes: Promise<unknown> | undefined;
-  // The _id of each message this instance holds. On the embedded FerretDB only an _id filter is
-  // answered from an index; any other filter reads the whole collection, and this one grows with
-  // every message ever received (scripts/bench-inbound.ts, README "Performance").
-  const ids = new Map<string, Types.ObjectId>();
-  const byId = (msgId: string) => {
-    const _id = ids.get(msgId);
-    return _id ? { _id, msgId } : { msgId };
-  };
   const ensureIndexes = () => {
     indexes ??= withTimeout(InboundMessageModel.createIndexes()).catch((err) => {
       indexes = undefined;
@@ -139,7 +131,8 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
     if (deadOwner) free.push({ status: 'processing', owner: deadOwner });
     const doc = await withTimeout(
       InboundMessageModel.findOneAndUpdate(
-        { msgId, $or: free },
+        // The MsgId is the _id (models/inbound-message.model.ts): an index lookup on FerretDB too.
+        { _id: msgId, $or: free },
         {
           $set: {
             status: 'processing',
@@ -153,7 +146,6 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
         { new: true, strict: false, strictQuery: false },
       ).exec(),
     );
-    if (doc) ids.set(msgId, doc._id);
     return Boolean(doc);
   }
 
@@ -163,7 +155,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
       const now = clock.now();
       const r = await withTimeout(
         InboundMessageModel.updateOne(
-          { ...byId(msgId), status: 'processing', owner: INSTANCE },
+          { _id: msgId, status: 'processing', owner: INSTANCE },
           { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) } },
           { strict: false, strictQuery: false },
         ).exec(),
@@ -185,12 +177,13 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
       try {
         if (firstSeen === false) {
           if (await takeOver(msg.msgId)) return 'retaken';
-          if (await withTimeout(InboundMessageModel.exists({ msgId: msg.msgId }))) return 'duplicate';
+          if (await withTimeout(InboundMessageModel.exists({ _id: msg.msgId }))) return 'duplicate';
           // Seen by Redis but never stored (an earlier attempt got 503): store it now.
         }
         const now = clock.now();
         const doc = new InboundMessageModel({
           ...msg,
+          _id: msg.msgId,
           format,
           raw,
           status: 'processing',
@@ -200,7 +193,6 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
         // `owner` is not in the shared model yet: strict off so it is stored.
         doc.set('owner', INSTANCE, { strict: false });
         await withTimeout(doc.save());
-        ids.set(msg.msgId, doc._id);
         return 'new';
       } catch (err) {
         if (isDuplicateKey(err)) {
@@ -210,11 +202,9 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
       }
     },
     async finish(msgId, result) {
-      const filter = byId(msgId);
-      ids.delete(msgId);
       await withTimeout(
         InboundMessageModel.updateOne(
-          filter,
+          { _id: msgId },
           {
             $set: {
               status: result.error ? 'failed' : 'processed',
