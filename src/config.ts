@@ -73,7 +73,7 @@ const schema = z.object({
   /** Working days a problem may stay overdue before it moves up a tier. */
   ESCALATE_AFTER_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   /** Messages per minute one person may send before being slowed down. */
-  USER_RATE_PER_MIN: z.coerce.number().int().min(1).default(30),
+  USER_RATE_PER_MIN: z.coerce.number().int().min(1).default(60),
 });
 
 export type Config = Readonly<
