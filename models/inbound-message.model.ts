@@ -38,6 +38,8 @@ const inboundMessageSchema = new Schema(
     status: { type: String, enum: INBOUND_STATUSES, default: 'received', index: true },
     /** Until when the current processor owns the message; a retry may take it over afterwards. */
     leaseUntil: { type: Date },
+    /** host:pid of the process holding the lease, so a restart can tell a dead owner at once. */
+    owner: { type: String },
     attempts: { type: Number, default: 0 },
     /** What the bot answered: text/markdown in full, images and files as a summary. */
     replies: { type: [Schema.Types.Mixed], default: [] },
