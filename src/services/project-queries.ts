@@ -11,6 +11,7 @@ import { type Problem, ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { type Project, ProjectModel } from '../../models/project.model.ts';
 import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
+import { createProjectFigures, type ProjectFigures } from './project-figures.ts';
 import type { ReportDoc } from './reports.ts';
 
 export type ProjectDoc = Project & { _id: Types.ObjectId };
@@ -73,34 +74,34 @@ function projectFilter(domain: string): Record<string, unknown> {
 }
 
 /** Year-to-date of each project for each year: the ytd of its newest current report that year. */
-async function ytdByYear(codes: string[], fromYear: number, toYear: number): Promise<Map<number, number>> {
-  const reports = codes.length
-    ? await ProgressReportModel.find({
-        projectCode: { $in: codes },
-        state: 'current',
-        year: { $gte: fromYear, $lte: toYear },
-      }).lean<ReportDoc[]>()
-    : [];
+async function ytdByYear(
+  figures: ProjectFigures,
+  codes: string[],
+  fromYear: number,
+  toYear: number,
+): Promise<Map<number, number>> {
   const newest = new Map<string, ReportDoc>();
-  for (const r of reports) {
-    const key = `${r.projectCode}:${r.year}`;
-    const seen = newest.get(key);
-    if (!seen || seen.month < r.month) newest.set(key, r);
+  for (const reports of (await figures.currentOfMany(codes)).values()) {
+    for (const r of reports) {
+      if (r.year < fromYear || r.year > toYear) continue;
+      const key = `${r.projectCode}:${r.year}`;
+      const seen = newest.get(key);
+      if (!seen || seen.month < r.month) newest.set(key, r);
+    }
   }
   const sums = new Map<number, number>();
   for (const r of newest.values()) sums.set(r.year, (sums.get(r.year) ?? 0) + r.ytdAmount);
   return sums;
 }
 
-export function createProjectQueries(): ProjectQueries {
+export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): ProjectQueries {
+  const figures = deps.figures ?? createProjectFigures();
   return {
     async card(code, year) {
       const project = await ProjectModel.findOne({ code }).lean<ProjectDoc>();
       if (!project) return null;
-      const reports = await ProgressReportModel.find({ projectCode: code, state: 'current' }).lean<
-        ReportDoc[]
-      >();
-      reports.sort((a, b) => b.month.localeCompare(a.month));
+      // The current report of each month, from the project's figures document (one _id lookup).
+      const reports = [...(await figures.current(code))].reverse();
       const latest = reports.find((r) => r.year === year) ?? null;
       const progress = reports.find((r) => r.progressText) ?? null;
       const openProblems = await ProblemModel.find({ projectCode: code, status: 'open' })
@@ -122,7 +123,7 @@ export function createProjectQueries(): ProjectQueries {
       const span = targets
         .filter((t) => t.toYear > t.fromYear)
         .sort((a, b) => b.toYear - b.fromYear - (a.toYear - a.fromYear))[0];
-      const sums = await ytdByYear(codes, span?.fromYear ?? year, year);
+      const sums = await ytdByYear(figures, codes, span?.fromYear ?? year, year);
       let done = 0;
       for (const [y, v] of sums) if (span && y >= span.fromYear) done += v;
       return {

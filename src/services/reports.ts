@@ -3,12 +3,15 @@
  * message and what it replaced (数出有据): a second report for the same project and month is a new
  * document and the first becomes `superseded`. FerretDB has no transactions, so the steps are ordered
  * to leave a recoverable state if one fails: the old report is retired first and restored if the
- * insert fails.
+ * insert fails. The current report of each month is read from the project's figures document (one
+ * `_id` lookup; src/services/project-figures.ts), written after the reports.
  */
 import type { Types } from 'mongoose';
 import { writeAudit } from '../../models/audit-log.model.ts';
+import { CounterClaimModel } from '../../models/counter.model.ts';
 import { type ProgressReport, ProgressReportModel } from '../../models/progress-report.model.ts';
 import type { Logger } from '../logger.ts';
+import { createProjectFigures, type ProjectFigures } from './project-figures.ts';
 
 export type ReportDoc = ProgressReport & { _id: Types.ObjectId };
 
@@ -45,6 +48,13 @@ export interface ReportService {
   lastBy(reporterId: string, since?: Date): Promise<ReportDoc | null>;
   /** Every report of a project in any state, newest month first, then newest first. */
   history(projectCode: string): Promise<ReportDoc[]>;
+  /** Withdraws a report and makes the one it replaced current again (撤销); returns that one. */
+  withdraw(
+    report: ReportDoc,
+    by: string,
+    sourceMsgId: string | undefined,
+    at: Date,
+  ): Promise<ReportDoc | null>;
   /** Brings later months' computed 本年累计 in line after `month` changed (a correction, a withdrawal). */
   recomputeLater(
     projectCode: string,
@@ -72,33 +82,48 @@ export function reportFigures(r: ReportDoc | null) {
   };
 }
 
-export function createReportService(deps: { log?: Logger } = {}): ReportService {
+export function createReportService(deps: { log?: Logger; figures?: ProjectFigures } = {}): ReportService {
+  const figures = deps.figures ?? createProjectFigures();
+  const byMonth = async (projectCode: string) =>
+    new Map((await figures.current(projectCode)).map((r) => [r.month, r]));
+  const ofYear = (months: Map<string, ReportDoc>, year: number) =>
+    [...months.values()].filter((r) => r.year === year).sort((a, b) => a.month.localeCompare(b.month));
+
   async function currentOfYear(projectCode: string, year: number): Promise<ReportDoc[]> {
-    const docs = await ProgressReportModel.find({ projectCode, year, state: 'current' }).lean<ReportDoc[]>();
-    return docs.sort((a, b) => a.month.localeCompare(b.month));
+    return ofYear(await byMonth(projectCode), year);
   }
 
   /**
-   * design.md: with no 累计 in the message, the year-to-date is the sum of the months reported this
-   * year — the current report of each month up to this one, this report included.
+   * The first writer to replace a month's current report (or to report a month with none) claims
+   * that step; a second writer at the same time finds the claim and settles the race from the
+   * reports. An insert is the one write the _id index arbitrates on FerretDB.
    */
-  async function computedYtd(input: ReportInput, year: number): Promise<number> {
-    const others = await currentOfYear(input.projectCode, year);
-    return others
-      .filter((r) => r.month < input.month)
-      .reduce((sum, r) => sum + r.monthAmount, input.monthAmount);
+  async function claimStep(projectCode: string, month: string, old: ReportDoc | null): Promise<boolean> {
+    try {
+      await CounterClaimModel.create({
+        _id: `report:${projectCode}:${month}:${old ? String(old._id) : 'none'}`,
+      });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
   }
 
   async function submit(input: ReportInput): Promise<ReportOutcome> {
     const year = Number(input.month.slice(0, 4));
     const ytdGiven = input.ytdAmount != null;
-    const ytdAmount = ytdGiven ? input.ytdAmount! : await computedYtd(input, year);
+    const token = await figures.begin(input.projectCode);
+    let months = await byMonth(input.projectCode);
+    // design.md: with no 累计 in the message, the year-to-date is the sum of the months reported
+    // this year — the current report of each month up to this one, this report included.
+    const ytdAmount = ytdGiven
+      ? input.ytdAmount!
+      : ofYear(months, year)
+          .filter((r) => r.month < input.month)
+          .reduce((sum, r) => sum + r.monthAmount, input.monthAmount);
 
-    const old = await ProgressReportModel.findOne({
-      projectCode: input.projectCode,
-      month: input.month,
-      state: 'current',
-    }).lean<ReportDoc>();
+    const old = months.get(input.month) ?? null;
     if (old) await ProgressReportModel.updateOne({ _id: old._id }, { $set: { state: 'superseded' } });
 
     let created: ReportDoc;
@@ -122,6 +147,7 @@ export function createReportService(deps: { log?: Logger } = {}): ReportService 
       created = doc.toObject() as ReportDoc;
     } catch (err) {
       if (old) await ProgressReportModel.updateOne({ _id: old._id }, { $set: { state: 'current' } });
+      await figures.commit(input.projectCode, token, new Map()).catch(() => {});
       throw err;
     }
 
@@ -139,8 +165,18 @@ export function createReportService(deps: { log?: Logger } = {}): ReportService 
         at: input.at,
       },
     ]).catch((err) => deps.log?.error({ err }, 'audit entry for a report not written'));
-    await settleDuplicates(input.projectCode, input.month);
-    await recomputeLater(input.projectCode, input.month, input.reporterId, input.sourceMsgId, input.at);
+    const changed = new Map<string, ReportDoc | null>();
+    if (await claimStep(input.projectCode, input.month, old)) {
+      months.set(input.month, created);
+      changed.set(input.month, created);
+    } else {
+      await settleDuplicates(input.projectCode, input.month);
+      await figures.rebuild(input.projectCode);
+      months = await byMonth(input.projectCode);
+    }
+    for (const r of await recompute(months, input.month, input.reporterId, input.sourceMsgId, input.at))
+      changed.set(r.month, r);
+    await figures.commit(input.projectCode, token, changed);
     return { report: created, replaced: old };
   }
 
@@ -160,26 +196,28 @@ export function createReportService(deps: { log?: Logger } = {}): ReportService 
 
   /**
    * A later month's computed 本年累计 includes this month, so it follows a correction or withdrawal;
-   * figures the reporter stated are left as stated.
+   * figures the reporter stated are left as stated. `months` is the project's current report of
+   * each month after the change; returns the reports whose 本年累计 changed.
    */
-  async function recomputeLater(
-    projectCode: string,
+  async function recompute(
+    months: Map<string, ReportDoc>,
     month: string,
     actor: string,
     sourceMsgId: string | undefined,
     at: Date,
-  ): Promise<void> {
-    const year = Number(month.slice(0, 4));
-    const all = await currentOfYear(projectCode, year);
+  ): Promise<ReportDoc[]> {
+    const all = ofYear(months, Number(month.slice(0, 4)));
     let sum = 0;
     const changes = [];
+    const updated: ReportDoc[] = [];
     for (const r of all) {
       sum += r.monthAmount;
       if (r.month > month && !r.ytdGiven && r.ytdAmount !== sum) {
         await ProgressReportModel.updateOne({ _id: r._id }, { $set: { ytdAmount: sum } });
+        updated.push({ ...r, ytdAmount: sum });
         changes.push({
           entity: 'ProgressReport',
-          entityId: `${projectCode}:${r.month}`,
+          entityId: `${r.projectCode}:${r.month}`,
           action: 'recompute',
           fields: ['ytdAmount'],
           before: { id: String(r._id), ytdAmount: r.ytdAmount },
@@ -192,11 +230,62 @@ export function createReportService(deps: { log?: Logger } = {}): ReportService 
       }
     }
     await writeAudit(changes);
+    return updated;
+  }
+
+  async function recomputeLater(
+    projectCode: string,
+    month: string,
+    actor: string,
+    sourceMsgId: string | undefined,
+    at: Date,
+  ): Promise<void> {
+    const token = await figures.begin(projectCode);
+    const updated = await recompute(await byMonth(projectCode), month, actor, sourceMsgId, at);
+    await figures.commit(projectCode, token, new Map(updated.map((r) => [r.month, r])));
+  }
+
+  async function withdraw(report: ReportDoc, by: string, sourceMsgId: string | undefined, at: Date) {
+    const token = await figures.begin(report.projectCode);
+    await ProgressReportModel.updateOne({ _id: report._id }, { $set: { state: 'withdrawn' } });
+    let restored: ReportDoc | null = null;
+    if (report.supersedes) {
+      const prev = await ProgressReportModel.findOne({
+        _id: report.supersedes,
+        state: 'superseded',
+      }).lean<ReportDoc>();
+      if (prev) {
+        await ProgressReportModel.updateOne({ _id: prev._id }, { $set: { state: 'current' } });
+        restored = { ...prev, state: 'current' };
+      }
+    }
+    await writeAudit([
+      {
+        entity: 'ProgressReport',
+        entityId: `${report.projectCode}:${report.month}`,
+        action: 'withdraw',
+        fields: ['state'],
+        before: reportFigures(report),
+        after: reportFigures(restored),
+        actor: by,
+        sourceMsgId,
+        via: 'chat',
+        at,
+      },
+    ]);
+    const months = await byMonth(report.projectCode);
+    if (restored) months.set(report.month, restored);
+    else months.delete(report.month);
+    const changed = new Map<string, ReportDoc | null>([[report.month, restored]]);
+    for (const r of await recompute(months, report.month, by, sourceMsgId, at)) changed.set(r.month, r);
+    await figures.commit(report.projectCode, token, changed);
+    return restored;
   }
 
   return {
     submit,
     currentOfYear,
+    withdraw,
     recomputeLater,
     async latestOfYear(projectCode, year) {
       const all = await currentOfYear(projectCode, year);

@@ -6,7 +6,7 @@
 import { writeAudit } from '../../models/audit-log.model.ts';
 import { appendProblemHistory, type Problem, ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
-import { type ReportDoc, type ReportService, reportFigures } from './reports.ts';
+import type { ReportDoc, ReportService } from './reports.ts';
 import type { StatusEventDoc, StatusEventService } from './status-events.ts';
 
 export type Withdrawn =
@@ -26,37 +26,6 @@ export function createUndoService(deps: {
   statusEvents: StatusEventService;
   reports: ReportService;
 }): UndoService {
-  async function withdrawReport(report: ReportDoc, by: string, sourceMsgId: string | undefined, at: Date) {
-    await ProgressReportModel.updateOne({ _id: report._id }, { $set: { state: 'withdrawn' } });
-    let restored: ReportDoc | null = null;
-    if (report.supersedes) {
-      const prev = await ProgressReportModel.findOne({
-        _id: report.supersedes,
-        state: 'superseded',
-      }).lean<ReportDoc>();
-      if (prev) {
-        await ProgressReportModel.updateOne({ _id: prev._id }, { $set: { state: 'current' } });
-        restored = { ...prev, state: 'current' };
-      }
-    }
-    await writeAudit([
-      {
-        entity: 'ProgressReport',
-        entityId: `${report.projectCode}:${report.month}`,
-        action: 'withdraw',
-        fields: ['state'],
-        before: reportFigures(report),
-        after: reportFigures(restored),
-        actor: by,
-        sourceMsgId,
-        via: 'chat',
-        at,
-      },
-    ]);
-    await deps.reports.recomputeLater(report.projectCode, report.month, by, sourceMsgId, at);
-    return restored;
-  }
-
   return {
     async undoLast(userId, sourceMsgId, at) {
       // Ordered by when the bot stored them (createdAt), which is the order the sender sent them.
@@ -73,7 +42,7 @@ export function createUndoService(deps: {
       if (newest < 0) return null;
 
       if (report && stamp(report) === newest) {
-        const restored = await withdrawReport(report, userId, sourceMsgId, at);
+        const restored = await deps.reports.withdraw(report, userId, sourceMsgId, at);
         return { kind: 'report', report, restored };
       }
       if (event && stamp(event) === newest) {
