@@ -56,36 +56,43 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
 
   /** Reads the current reports of `codes` from the reports and stores them; returns them by code. */
   async function build(codes: string[], seen: Map<string, FiguresDoc>, token?: string) {
-    const reports = await ProgressReportModel.find(
+    // A long $in is evaluated against every report by FerretDB: for many projects (a first summary
+    // after an import) read all current reports once and pick here.
+    const wanted = new Set(codes);
+    const filter =
       codes.length === 1
         ? { projectCode: codes[0], state: 'current' }
-        : { projectCode: { $in: codes }, state: 'current' },
-    ).lean<ReportDoc[]>();
+        : codes.length <= 20
+          ? { projectCode: { $in: codes }, state: 'current' }
+          : { state: 'current' };
+    const reports = (await ProgressReportModel.find(filter).lean<ReportDoc[]>()).filter((r) =>
+      wanted.has(r.projectCode),
+    );
     reports.sort(newestFirst);
     const byCode = new Map<string, Record<string, Snapshot>>(codes.map((c) => [c, {}]));
     for (const r of reports) {
       const months = byCode.get(r.projectCode)!;
       months[r.month] ??= snapshot(r);
     }
-    await Promise.all(
-      codes.map((code) => {
-        const doc = seen.get(code);
-        const gone = [...(doc ? stale(doc) : []), ...(token ? [token] : [])];
-        return ProjectFiguresModel.updateOne(
-          { _id: code },
-          {
+    const ops = codes.map((code) => {
+      const doc = seen.get(code);
+      const gone = [...(doc ? stale(doc) : []), ...(token ? [token] : [])];
+      return {
+        updateOne: {
+          filter: { _id: code },
+          update: {
             $set: { current: byCode.get(code), built: true },
             ...(gone.length ? { $pullAll: { pending: gone } } : {}),
           },
-          { upsert: true },
-        )
-          .exec()
-          .catch((err) => {
-            // Two first readers both insert: the other one's document is as good as ours.
-            if ((err as { code?: number }).code !== 11000) throw err;
-          });
-      }),
-    );
+          upsert: true,
+        },
+      };
+    });
+    await ProjectFiguresModel.bulkWrite(ops, { ordered: false }).catch((err) => {
+      // Two first readers both insert: the other one's document is as good as ours.
+      const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [err];
+      if (!errors.every((e) => e.code === 11000)) throw err;
+    });
     return new Map(
       [...byCode].map(([c, m]) => [
         c,

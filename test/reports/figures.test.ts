@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectFiguresModel } from '../../models/project-figures.model.ts';
+import { createProjectFigures } from '../../src/services/project-figures.ts';
 import { HEBA, only, type ReportBot, SILK, startReportBot, XINQU } from './harness.ts';
 
 let bot: ReportBot;
@@ -81,5 +82,38 @@ describe('project figures', () => {
     expect(figures.pending).toEqual([]);
     const reply = only(await bot.say('zhangwei', '进度 贺巴 8月完成投资600万元'));
     expect(reply).toContain('本年累计2000万元');
+  });
+
+  it('are built for many projects at once from one read (the first summary after an import)', async () => {
+    const codes = Array.from({ length: 25 }, (_, i) => `XC-T-${String(i).padStart(3, '0')}`);
+    await ProgressReportModel.insertMany(
+      codes.flatMap((code, i) => [
+        {
+          projectCode: code,
+          month: '2021-07',
+          year: 2021,
+          monthAmount: i,
+          ytdAmount: i,
+          reporterId: 'x',
+          reportedAt: new Date(),
+        },
+        {
+          projectCode: code,
+          month: '2021-08',
+          year: 2021,
+          monthAmount: 1,
+          ytdAmount: i + 1,
+          reporterId: 'x',
+          reportedAt: new Date(),
+          state: 'superseded',
+        },
+      ]),
+    );
+    const byCode = await createProjectFigures().currentOfMany(codes);
+    expect([...byCode.keys()].sort()).toEqual(codes);
+    for (const [i, code] of codes.entries()) {
+      expect(byCode.get(code)!.map((r) => [r.month, r.monthAmount])).toEqual([['2021-07', i]]);
+      expect(Object.keys((await figuresOf(code))!.current)).toEqual(['2021-07']);
+    }
   });
 });
