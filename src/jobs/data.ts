@@ -10,29 +10,9 @@ import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
 import { UnitModel } from '../../models/unit.model.ts';
 import { addDays, daysInMonth, zonedTime } from '../calendar/dates.ts';
-import { createProjectFigures } from '../services/project-figures.ts';
 
 export type ProjectRow = Awaited<ReturnType<typeof loadProjects>>[number];
-export type ReportRow = Awaited<ReturnType<typeof currentReportsQuery>>[number];
-
-// Only the type of a current report row: the rows themselves come from the figures documents.
-const currentReportsQuery = () => ProgressReportModel.find({ state: 'current' }).lean();
-
-const figures = createProjectFigures();
-
-/**
- * The current report of every month of every project in the library, oldest month first, read
- * from the per-project figures documents (models/project-figures.model.ts): a few hundred small
- * documents instead of every report ever stored, which the embedded FerretDB reads whatever the
- * filter. Evidence is not included.
- */
-async function allCurrentReports(): Promise<ReportRow[]> {
-  const codes = (await ProjectModel.find({}, { code: 1 }).lean()).map((p) => p.code);
-  const rows = [...(await figures.currentOfMany(codes)).values()].flat() as unknown as ReportRow[];
-  return rows.sort(
-    (a, b) => a.month.localeCompare(b.month) || a.reportedAt.getTime() - b.reportedAt.getTime(),
-  );
-}
+export type ReportRow = Awaited<ReturnType<typeof currentReportsOfYear>>[number];
 
 export async function loadProjects() {
   return ProjectModel.find().sort({ code: 1 }).lean();
@@ -61,7 +41,9 @@ export async function loadDirectory(): Promise<Directory> {
 /** The current (not superseded, not withdrawn) reports of `month`'s year up to and including it. */
 export async function currentReportsOfYear(month: string) {
   const year = Number(month.slice(0, 4));
-  return (await allCurrentReports()).filter((r) => r.year === year && r.month <= month);
+  return ProgressReportModel.find({ state: 'current', year, month: { $lte: month } })
+    .sort({ month: 1, reportedAt: 1 })
+    .lean();
 }
 
 /** A project's figures as of a month. */
@@ -89,7 +71,9 @@ export async function progressAsOf(month: string): Promise<Map<string, ProjectPr
  * whatever its filter, so one read instead of three is most of the cost of a 通报.
  */
 export async function currentReportsUpTo(month: string): Promise<ReportRow[]> {
-  return (await allCurrentReports()).filter((r) => r.month <= month);
+  return ProgressReportModel.find({ state: 'current', month: { $lte: month } })
+    .sort({ month: 1, reportedAt: 1 })
+    .lean();
 }
 
 /** progressAsOf over rows already read (current, oldest first; other years are skipped). */
@@ -116,7 +100,15 @@ export function progressFrom(reports: readonly ReportRow[], month: string): Map<
  * report of the year, the current year its figure as of `month`.
  */
 export async function ytdByYear(fromYear: number, month: string): Promise<Map<number, Map<string, number>>> {
-  return ytdByYearFrom(await allCurrentReports(), fromYear, month);
+  const year = Number(month.slice(0, 4));
+  const reports = await ProgressReportModel.find({
+    state: 'current',
+    year: { $gte: fromYear, $lte: year },
+    month: { $lte: month },
+  })
+    .sort({ month: 1 })
+    .lean();
+  return ytdByYearFrom(reports, fromYear, month);
 }
 
 /** ytdByYear over rows already read (current, in month order). */
@@ -138,7 +130,14 @@ export function ytdByYearFrom(
 
 /** The latest 开工累计 (since the start of construction) reported up to `month`, per project. */
 export async function sinceStartAsOf(month: string): Promise<Map<string, number>> {
-  return sinceStartFrom(await allCurrentReports(), month);
+  const reports = await ProgressReportModel.find({
+    state: 'current',
+    month: { $lte: month },
+    sinceStartAmount: { $exists: true },
+  })
+    .sort({ month: 1 })
+    .lean();
+  return sinceStartFrom(reports, month);
 }
 
 /** sinceStartAsOf over rows already read (current, in month order). */
@@ -210,7 +209,9 @@ export async function unreportedContacts(
 ): Promise<{ byPerson: Map<string, ProjectRow[]>; projects: ProjectRow[] }> {
   const all = projects ?? (await loadProjects());
   const reported = new Set(
-    (await allCurrentReports()).filter((r) => r.month === month).map((r) => r.projectCode),
+    await ProgressReportModel.distinct('projectCode', { month, state: 'current' }).then((xs) =>
+      xs.map(String),
+    ),
   );
   const missing = all.filter((p) => expectsReports(p) && !reported.has(p.code));
   const byPerson = new Map<string, ProjectRow[]>();

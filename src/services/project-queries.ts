@@ -140,10 +140,8 @@ export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): P
     async unreported(month) {
       // 前期 projects have no construction investment to report yet, so they are not chased.
       const projects = await ProjectModel.find({ status: { $ne: '前期' } }).lean<ProjectDoc[]>();
-      const current = await figures.currentOfMany(projects.map((p) => p.code));
-      const done = new Set(
-        [...current].filter(([, reports]) => reports.some((r) => r.month === month)).map(([code]) => code),
-      );
+      const reported = await ProgressReportModel.find({ month, state: 'current' }).lean<ReportDoc[]>();
+      const done = new Set(reported.map((r) => r.projectCode));
       const missing = projects.filter((p) => !done.has(p.code)).sort((a, b) => a.code.localeCompare(b.code));
       const who = (p: ProjectDoc) => (p.contactIds.length ? p.contactIds : p.commanderIds);
       const names = await personNames(missing.flatMap(who));
