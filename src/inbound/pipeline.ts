@@ -44,6 +44,8 @@ export interface InboundPipeline {
 const AIBOT_MAX_BYTES = 20480;
 const APOLOGY = '抱歉，处理这条消息时出错了，请稍后再试。';
 const POLL_MS = 50;
+/** How long replies wait for the queue's Redis before the message is marked failed. */
+const QUEUE_RETRY_FOR_MS = 10 * 60_000;
 
 const isTextual = (r: Reply): r is TextReply => r.type === 'text' || r.type === 'markdown';
 const safe = (id: string) => id.replace(/[^\w.-]/g, '_').slice(0, 80);
@@ -170,13 +172,16 @@ export function createInboundPipeline(deps: {
    * job ids are stable, so a retry never queues a reply twice. A missing webhook is final.
    */
   async function queueReplies(msg: InboundMessage, replies: Reply[]): Promise<void> {
+    const giveUpAt = Date.now() + QUEUE_RETRY_FOR_MS;
     for (let attempt = 0; ; attempt++) {
       try {
         return await deliverLater(msg, replies);
       } catch (err) {
-        if (err instanceof AppError || attempt >= 12) throw err;
-        log.warn({ err, msgId: msg.msgId, attempt }, 'reply not queued yet; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** attempt)));
+        if (err instanceof AppError || Date.now() > giveUpAt) throw err;
+        if (attempt % 10 === 0)
+          log.warn({ err, msgId: msg.msgId, attempt }, 'reply not queued yet; retrying');
+        // A short, flat interval: replies go out within seconds of Redis coming back, however long it was away.
+        await new Promise((r) => setTimeout(r, Math.min(2_000, 250 * 2 ** attempt)));
       }
     }
   }
