@@ -24,6 +24,7 @@ export const escalateHandler = defineCommand<ProblemServices, Extract<ParsedComm
         by: ctx.msg.userId,
         reason: cmd.reason?.trim() || undefined,
         sourceMsgId: ctx.msg.msgId,
+        fromChatId: ctx.msg.chatId,
       });
       return [result.notice];
     },

@@ -21,7 +21,7 @@ export interface Notifier {
   toProjectGroups(
     projectCode: string,
     replies: Reply[],
-    opts?: { sub?: Subscription; id?: string },
+    opts?: { sub?: Subscription; id?: string; exceptChatId?: string },
   ): Promise<number>;
 }
 
@@ -60,7 +60,8 @@ export function createNotifier(deps: { send: SendToGroup; log: Logger }): Notifi
       };
       if (opts?.sub) filter.subscriptions = opts.sub;
       const groups = await GroupModel.find(filter).lean();
-      return post(groups, replies, opts?.id);
+      const except = opts?.exceptChatId;
+      return post(except ? groups.filter((g) => g.chatId !== except) : groups, replies, opts?.id);
     },
   };
 }

@@ -16,6 +16,8 @@ export interface EscalateOptions extends Omit<Source, 'via'> {
   reason?: string;
   /** True when the escalation job moved an overdue problem up. */
   auto?: boolean;
+  /** The chat the 升级 came from: it reads the notice as the reply, so it is not posted there again. */
+  fromChatId?: string;
 }
 
 export interface Escalation {
@@ -77,6 +79,7 @@ export async function escalateProblem(
       posted = await opts.notifier.toProjectGroups(updated.projectCode, [reply], {
         sub: '提醒',
         id: `escalate:${no}:${to}`,
+        exceptChatId: opts.fromChatId,
       });
     } catch (err) {
       // The escalation itself stands; the chat reply still tells the people concerned.

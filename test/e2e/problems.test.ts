@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemModel } from '../../models/problem.model.ts';
-import { type E2E, startE2E } from './harness.ts';
+import { type E2E, MAIN_KEY, startE2E, until } from './harness.ts';
 
 let h: E2E;
 beforeAll(async () => {
@@ -93,6 +93,11 @@ describe('交办 / 派单 / 升级 / 办结', () => {
     // The 联系县领导 of 武忻高速 is liqiang.
     expect(up.mentions).toContain('liqiang');
     expect(await problem(no)).toMatchObject({ tier: 2 });
+    // The notice goes to the project's other 提醒 groups (交通项目专班群 follows 武忻高速), but the group
+    // the 升级 came from already has it as the reply: it is not posted there a second time.
+    const isNotice = (c?: string) => Boolean(c?.includes(`#${no}`) && c.includes('二级'));
+    await until(() => h.api.sent('demo-key-2').some((m) => isNotice(m.content)), 10_000);
+    expect(h.api.sent(MAIN_KEY).filter((m) => isNotice(m.content))).toHaveLength(0);
 
     const up3 = await h.say('huangmin', `#升级 #${no} 需县协调领导小组研究`);
     expect(up3.text).toContain('三级');
