@@ -6,6 +6,8 @@ import { GroupModel } from '../../models/group.model.ts';
 import type { InboundMessage } from '../bot/types.ts';
 import { webhookKeyFrom } from './payload.ts';
 
+const SEEN_EVERY_MS = 60_000;
+
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
 export async function learnGroup(msg: InboundMessage, now: Date): Promise<void> {
@@ -25,6 +27,8 @@ export async function learnGroup(msg: InboundMessage, now: Date): Promise<void> 
     }
     if (msg.eventType === 'delete_from_chat') set.active = false;
     else if (msg.eventType === 'add_to_chat') set.active = true;
+    // Every message passes here: a group that is already up to date is written at most once a minute.
+    if (group && isCurrent(group, set, msg.chatId, now)) return;
     if (group) {
       await GroupModel.updateOne(
         { _id: group._id },
@@ -47,4 +51,15 @@ export async function learnGroup(msg: InboundMessage, now: Date): Promise<void> 
       if (!isDuplicateKey(err)) throw err;
     }
   }
+}
+
+function isCurrent(
+  group: { chatId?: string | null; active?: boolean | null; lastSeenAt?: Date | null },
+  set: Record<string, unknown>,
+  chatId: string | undefined,
+  now: Date,
+): boolean {
+  if ('webhookKey' in set || (chatId && group.chatId !== chatId)) return false;
+  if ('active' in set && group.active !== set.active) return false;
+  return Boolean(group.lastSeenAt && now.getTime() - new Date(group.lastSeenAt).getTime() < SEEN_EVERY_MS);
 }
