@@ -9,25 +9,24 @@ import { welcomeEvent } from '../../handlers/welcome.ts';
 import { localDate } from '../calendar/dates.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Library } from '../library/library.ts';
 import type { Logger } from '../logger.ts';
 import { parseCommand } from '../parse/parse-command.ts';
 import type { Services } from '../services/index.ts';
-import { type BotApp, createBotApp } from './app.ts';
+import { type BotApp, type BotAppDeps, createBotApp } from './app.ts';
 import { continueReportDialog, REPORT_DIALOG_INTENTS } from './report-dialog.ts';
 import { text } from './types.ts';
 
-export function createDispatcher(deps: {
-  config: Config;
-  clock: Clock;
-  log: Logger;
-  redis: Redis;
-  services: Services;
-}): BotApp {
-  const { config, clock, services } = deps;
-  const library = services.library;
-  return createBotApp<Services>({
-    ...deps,
-    handlers,
+/**
+ * How the bot app reads messages and senders against the project library: the parser over the
+ * library's names, the sender's roles, and today's date in BOT_TIMEZONE.
+ */
+export function libraryLookups(
+  config: Config,
+  clock: Clock,
+  library: Library,
+): Pick<BotAppDeps<unknown>, 'parse' | 'findActor' | 'localDate'> {
+  return {
     parse: async (raw) =>
       parseCommand(raw, {
         botName: config.BOT_NAME,
@@ -41,6 +40,21 @@ export function createDispatcher(deps: {
       return p ? { actor: { userId, roles: p.roles, unitName: p.unitName }, name: p.name } : null;
     },
     localDate: (d) => localDate(d, config.BOT_TIMEZONE),
+  };
+}
+
+export function createDispatcher(deps: {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  redis: Redis;
+  services: Services;
+}): BotApp {
+  const { config, clock, services } = deps;
+  return createBotApp<Services>({
+    ...deps,
+    handlers,
+    ...libraryLookups(config, clock, services.library),
     onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? welcomeEvent(ctx),
     continueDialog: async (ctx, state, answer) => {
       if ((REPORT_DIALOG_INTENTS as readonly string[]).includes(state.intent)) {

@@ -19,11 +19,10 @@ import { UnitModel } from '../../models/unit.model.ts';
 import { createBotApp } from '../../src/bot/app.ts';
 import { type CommandHandler, defineCommand } from '../../src/bot/command.ts';
 import { type InboundMessage, type Reply, text } from '../../src/bot/types.ts';
-import { localDate } from '../../src/calendar/dates.ts';
+import { libraryLookups } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
 import { createLibrary } from '../../src/library/library.ts';
 import { createLogger } from '../../src/logger.ts';
-import { parseCommand } from '../../src/parse/parse-command.ts';
 import type { ParsedCommand } from '../../src/parse/types.ts';
 import { createNotifier } from '../../src/services/notifier.ts';
 import type { ProblemServices } from '../../src/services/problem-chat.ts';
@@ -135,19 +134,7 @@ export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
       unknownHandler,
       // The registry narrows each handler's command by intent; the array type cannot say that.
     ] as unknown as ReadonlyArray<CommandHandler<ProblemServices, never>>,
-    parse: async (raw) =>
-      parseCommand(raw, {
-        botName: config.BOT_NAME,
-        now: clock.now(),
-        timeZone: config.BOT_TIMEZONE,
-        projects: await library.projectIndex(),
-        units: await library.unitIndex(),
-      }),
-    findActor: async (userId) => {
-      const p = await library.person(userId);
-      return p ? { actor: { userId, roles: p.roles, unitName: p.unitName }, name: p.name } : null;
-    },
-    localDate: (d) => localDate(d, config.BOT_TIMEZONE),
+    ...libraryLookups(config, clock, library),
     onEvent: welcomeEvent,
   });
 

@@ -18,12 +18,11 @@ import { createBotApp } from '../../src/bot/app.ts';
 import type { CommandHandler } from '../../src/bot/command.ts';
 import { continueReportDialog } from '../../src/bot/report-dialog.ts';
 import type { InboundMessage, Reply } from '../../src/bot/types.ts';
-import { localDate } from '../../src/calendar/dates.ts';
+import { libraryLookups } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
 import { createLibrary } from '../../src/library/library.ts';
 import { createLogger } from '../../src/logger.ts';
-import { parseCommand } from '../../src/parse/parse-command.ts';
 import { createEvidenceService } from '../../src/services/evidence.ts';
 import { createNotifier } from '../../src/services/notifier.ts';
 import { createProblemService } from '../../src/services/problems.ts';
@@ -142,19 +141,7 @@ function buildBot(config: Config, redis: Redis, clock: FixedClock, counter: { n:
     redis,
     services,
     handlers,
-    parse: async (raw) =>
-      parseCommand(raw, {
-        botName: config.BOT_NAME,
-        now: clock.now(),
-        timeZone: config.BOT_TIMEZONE,
-        projects: await library.projectIndex(),
-        units: await library.unitIndex(),
-      }),
-    findActor: async (userId) => {
-      const p = await library.person(userId);
-      return p ? { actor: { userId, roles: p.roles, unitName: p.unitName }, name: p.name } : null;
-    },
-    localDate: (d) => localDate(d, config.BOT_TIMEZONE),
+    ...libraryLookups(config, clock, library),
     onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? [],
     continueDialog: continueReportDialog,
   });
