@@ -48,6 +48,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	if *pg == "" {
+		keepIDIndexes(ctx, *dir, logger)
+	}
+
 	fmt.Fprintf(os.Stderr, "ferretdb-embedded listening on %s\n", *listen)
 	f.Run(ctx)
 }
