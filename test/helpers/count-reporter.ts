@@ -7,14 +7,19 @@ export default class CountReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const mod of modules) {
+      // In a file that failed (to load, or in a beforeAll hook) the tests that did not run are
+      // failures, not skips; a file without any test is one failure.
+      const fileFailed = mod.state() === 'failed';
+      let counted = 0;
       for (const test of mod.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
-        else skipped++;
+        else if (state === 'failed' || fileFailed) {
+          failed++;
+          counted++;
+        } else skipped++;
       }
-      // A file that failed to load has no tests but is a failure all the same.
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
+      if (fileFailed && counted === 0) failed++;
     }
     failed += errors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
