@@ -3,12 +3,11 @@
  * resolved and overdue — for one local day.
  */
 import { ProblemModel } from '../../models/problem.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
 import { markdown, type Reply } from '../bot/types.ts';
 import { localTime } from '../calendar/dates.ts';
 import { problemLine } from '../services/problem-format.ts';
-import { dayRange, loadDirectory, loadProjects } from './data.ts';
+import { dayRange, loadDirectory, loadProjects, reportsReceived } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, longDay, monthLabel, share, shortDay, wan } from './format.ts';
 
@@ -49,9 +48,7 @@ export async function computeDaily(
     })
       .sort({ date: 1 })
       .lean(),
-    ProgressReportModel.find({ reportedAt: { $gte: from, $lt: to }, state: { $ne: 'withdrawn' } })
-      .sort({ reportedAt: 1 })
-      .lean(),
+    reportsReceived(from, to),
     ProblemModel.find({ createdAt: { $gte: from, $lt: to }, status: { $ne: 'withdrawn' } })
       .sort({ no: 1 })
       .lean(),

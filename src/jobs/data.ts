@@ -5,14 +5,23 @@
  * projects, not millions).
  */
 import { PersonModel } from '../../models/person.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
 import { UnitModel } from '../../models/unit.model.ts';
 import { addDays, daysInMonth, zonedTime } from '../calendar/dates.ts';
+import { type FigureRow, readAllFigures } from '../services/figures-digest.ts';
+import { createProjectFigures } from '../services/project-figures.ts';
 
 export type ProjectRow = Awaited<ReturnType<typeof loadProjects>>[number];
-export type ReportRow = Awaited<ReturnType<typeof currentReportsOfYear>>[number];
+export type ReportRow = FigureRow;
+
+/**
+ * Every project's current reports, oldest month first, from the figures digest: one small
+ * document per project rather than every report (models/figures-digest.model.ts).
+ */
+export async function allCurrentFigures(): Promise<FigureRow[]> {
+  return readAllFigures(createProjectFigures());
+}
 
 export async function loadProjects() {
   return ProjectModel.find().sort({ code: 1 }).lean();
@@ -39,11 +48,16 @@ export async function loadDirectory(): Promise<Directory> {
 }
 
 /** The current (not superseded, not withdrawn) reports of `month`'s year up to and including it. */
-export async function currentReportsOfYear(month: string) {
+export async function currentReportsOfYear(month: string): Promise<FigureRow[]> {
   const year = Number(month.slice(0, 4));
-  return ProgressReportModel.find({ state: 'current', year, month: { $lte: month } })
-    .sort({ month: 1, reportedAt: 1 })
-    .lean();
+  return (await allCurrentFigures()).filter((r) => r.year === year && r.month <= month);
+}
+
+/** Current reports received in [from, to), in the order received. */
+export async function reportsReceived(from: Date, to: Date): Promise<FigureRow[]> {
+  return (await allCurrentFigures())
+    .filter((r) => r.reportedAt >= from && r.reportedAt < to)
+    .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
 }
 
 /** A project's figures as of a month. */
@@ -65,15 +79,9 @@ export async function progressAsOf(month: string): Promise<Map<string, ProjectPr
   return progressFrom(await currentReportsOfYear(month), month);
 }
 
-/**
- * Every current report up to and including `month`, oldest first: one read for callers that need
- * several of the views below. On the embedded FerretDB each query reads the whole collection
- * whatever its filter, so one read instead of three is most of the cost of a 通报.
- */
+/** Every current report up to and including `month`, oldest first: one read for several views. */
 export async function currentReportsUpTo(month: string): Promise<ReportRow[]> {
-  return ProgressReportModel.find({ state: 'current', month: { $lte: month } })
-    .sort({ month: 1, reportedAt: 1 })
-    .lean();
+  return (await allCurrentFigures()).filter((r) => r.month <= month);
 }
 
 /** progressAsOf over rows already read (current, oldest first; other years are skipped). */
@@ -100,15 +108,7 @@ export function progressFrom(reports: readonly ReportRow[], month: string): Map<
  * report of the year, the current year its figure as of `month`.
  */
 export async function ytdByYear(fromYear: number, month: string): Promise<Map<number, Map<string, number>>> {
-  const year = Number(month.slice(0, 4));
-  const reports = await ProgressReportModel.find({
-    state: 'current',
-    year: { $gte: fromYear, $lte: year },
-    month: { $lte: month },
-  })
-    .sort({ month: 1 })
-    .lean();
-  return ytdByYearFrom(reports, fromYear, month);
+  return ytdByYearFrom(await allCurrentFigures(), fromYear, month);
 }
 
 /** ytdByYear over rows already read (current, in month order). */
@@ -130,14 +130,7 @@ export function ytdByYearFrom(
 
 /** The latest 开工累计 (since the start of construction) reported up to `month`, per project. */
 export async function sinceStartAsOf(month: string): Promise<Map<string, number>> {
-  const reports = await ProgressReportModel.find({
-    state: 'current',
-    month: { $lte: month },
-    sinceStartAmount: { $exists: true },
-  })
-    .sort({ month: 1 })
-    .lean();
-  return sinceStartFrom(reports, month);
+  return sinceStartFrom(await allCurrentFigures(), month);
 }
 
 /** sinceStartAsOf over rows already read (current, in month order). */
@@ -207,12 +200,8 @@ export async function unreportedContacts(
   month: string,
   projects?: ProjectRow[],
 ): Promise<{ byPerson: Map<string, ProjectRow[]>; projects: ProjectRow[] }> {
-  const all = projects ?? (await loadProjects());
-  const reported = new Set(
-    await ProgressReportModel.distinct('projectCode', { month, state: 'current' }).then((xs) =>
-      xs.map(String),
-    ),
-  );
+  const [all, figures] = await Promise.all([projects ?? loadProjects(), allCurrentFigures()]);
+  const reported = new Set(figures.filter((r) => r.month === month).map((r) => r.projectCode));
   const missing = all.filter((p) => expectsReports(p) && !reported.has(p.code));
   const byPerson = new Map<string, ProjectRow[]>();
   for (const p of missing) {

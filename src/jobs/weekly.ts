@@ -3,10 +3,16 @@
  * open problems), and a reminder, with @-mentions, to the contacts who have not reported this month.
  */
 import { ProblemModel } from '../../models/problem.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { markdown, type Reply, text } from '../bot/types.ts';
 import { addDays, isoWeek, monthOf, startOfWeek } from '../calendar/dates.ts';
-import { dayRange, loadDirectory, loadProjects, type ProjectRow, unreportedContacts } from './data.ts';
+import {
+  dayRange,
+  loadDirectory,
+  loadProjects,
+  type ProjectRow,
+  reportsReceived,
+  unreportedContacts,
+} from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, monthLabel, shortDay } from './format.ts';
 import { unreportedReminder } from './unreported.ts';
@@ -39,7 +45,7 @@ export async function computeWeekly(env: ContentEnv, date: string): Promise<Week
   const [projects, dir, weekReports, open] = await Promise.all([
     loadProjects(),
     loadDirectory(),
-    ProgressReportModel.find({ reportedAt: { $gte: from, $lt: to }, state: { $ne: 'withdrawn' } }).lean(),
+    reportsReceived(from, to),
     ProblemModel.find({ status: 'open' }).lean(),
   ]);
   const reported = new Set(weekReports.map((r) => r.projectCode));

@@ -7,15 +7,25 @@
  * way on first read.
  */
 import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectFiguresModel } from '../../models/project-figures.model.ts';
+import {
+  codesWithReports,
+  markDigestPending,
+  packDigest,
+  writeDigest,
+  writeDigests,
+} from './figures-digest.ts';
 import type { ReportDoc } from './reports.ts';
 
 /** Far longer than one report's writes take, even on a busy store. */
 const STALE_MS = 60_000;
 
 type Snapshot = Omit<ReportDoc, 'evidence'>;
-type FiguresDoc = { _id: string; current?: Record<string, Snapshot>; built?: boolean; pending?: string[] };
+/** A month as stored: JSON text (older documents hold the snapshot as a sub-document). */
+type Stored = string | Snapshot;
+type FiguresDoc = { _id: string; current?: Record<string, Stored>; built?: boolean; pending?: string[] };
 
 /** A report as the figures document keeps it: evidence lives only on the report. */
 export function snapshot(r: ReportDoc): Snapshot {
@@ -23,7 +33,26 @@ export function snapshot(r: ReportDoc): Snapshot {
   return rest;
 }
 
-const asReport = (s: Snapshot): ReportDoc => ({ ...s, evidence: [] }) as unknown as ReportDoc;
+/**
+ * A month's report as one JSON string: the embedded FerretDB decodes every stored field on each
+ * read and rewrites them all on each update (README "Performance"), so one string per month
+ * instead of seventeen fields makes reading and updating a project with years of reports cheap.
+ */
+export function packSnapshot(r: ReportDoc): string {
+  return JSON.stringify(snapshot(r));
+}
+
+function unpack(v: Stored): Snapshot {
+  if (typeof v !== 'string') return v;
+  const o = JSON.parse(v) as Record<string, unknown>;
+  o._id = new Types.ObjectId(String(o._id));
+  if (o.supersedes) o.supersedes = new Types.ObjectId(String(o.supersedes));
+  for (const k of ['reportedAt', 'createdAt', 'updatedAt'])
+    if (typeof o[k] === 'string') o[k] = new Date(o[k] as string);
+  return o as unknown as Snapshot;
+}
+
+const asReport = (s: Stored): ReportDoc => ({ ...unpack(s), evidence: [] }) as unknown as ReportDoc;
 
 /** Of several current reports of one month (a race the report service settles), the one it keeps. */
 function newestFirst(a: ReportDoc, b: ReportDoc) {
@@ -41,6 +70,8 @@ export interface ProjectFigures {
   commit(projectCode: string, token: string, months: Map<string, ReportDoc | null>): Promise<void>;
   /** Builds the document again from the reports (after a race between two writers). */
   rebuild(projectCode: string, token?: string): Promise<void>;
+  /** Builds every project's document and digest from the reports (a store that predates them). */
+  buildAll(): Promise<void>;
 }
 
 export function createProjectFigures(deps: { now?: () => number } = {}): ProjectFigures {
@@ -69,10 +100,10 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
       wanted.has(r.projectCode),
     );
     reports.sort(newestFirst);
-    const byCode = new Map<string, Record<string, Snapshot>>(codes.map((c) => [c, {}]));
+    const byCode = new Map<string, Record<string, string>>(codes.map((c) => [c, {}]));
     for (const r of reports) {
       const months = byCode.get(r.projectCode)!;
-      months[r.month] ??= snapshot(r);
+      months[r.month] ??= packSnapshot(r);
     }
     const ops = codes.map((code) => {
       const doc = seen.get(code);
@@ -88,12 +119,13 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
         },
       };
     });
-    await ProjectFiguresModel.bulkWrite(ops, { ordered: false }).catch((err) => {
-      // Two first readers both insert: the other one's document is as good as ours.
-      const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [err];
-      if (!errors.every((e) => e.code === 11000)) throw err;
-    });
-    return new Map(
+    for (let i = 0; i < ops.length; i += 1000)
+      await ProjectFiguresModel.bulkWrite(ops.slice(i, i + 1000), { ordered: false }).catch((err) => {
+        // Two first readers both insert: the other one's document is as good as ours.
+        const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [err];
+        if (!errors.every((e) => e.code === 11000)) throw err;
+      });
+    const built = new Map(
       [...byCode].map(([c, m]) => [
         c,
         Object.values(m)
@@ -101,6 +133,34 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
           .sort((a, b) => a.month.localeCompare(b.month)),
       ]),
     );
+    if (codes.length === 1) {
+      const code = codes[0]!;
+      const doc = seen.get(code);
+      await writeDigest(code, packDigest(built.get(code)!), [
+        ...(doc ? stale(doc) : []),
+        ...(token ? [token] : []),
+      ]);
+    } else {
+      await writeDigests(new Map([...built].map(([c, rs]) => [c, packDigest(rs)])));
+    }
+    return built;
+  }
+
+  /**
+   * Writes the digest of the figures as `doc` has them and removes the writer's mark. Another
+   * writer's digest may land after ours with older figures (no transactions on FerretDB), so the
+   * figures are read again and the digest rewritten until the two agree.
+   */
+  async function publish(projectCode: string, token: string, doc: FiguresDoc | null): Promise<void> {
+    let packed = packDigest(doc ? list(doc) : []);
+    await writeDigest(projectCode, packed, [token]);
+    for (let round = 0; round < 5; round++) {
+      const again = await ProjectFiguresModel.findById(projectCode).lean<FiguresDoc>();
+      const now = packDigest(again ? list(again) : []);
+      if (now === packed) return;
+      packed = now;
+      await writeDigest(projectCode, packed);
+    }
   }
 
   return {
@@ -129,7 +189,7 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
 
     async begin(projectCode) {
       const token = `${now()}:${randomBytes(4).toString('hex')}`;
-      await ProjectFiguresModel.updateOne(
+      const figures = ProjectFiguresModel.updateOne(
         { _id: projectCode },
         { $push: { pending: token } },
         { upsert: true },
@@ -139,29 +199,37 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
           if ((err as { code?: number }).code !== 11000) throw err;
           await ProjectFiguresModel.updateOne({ _id: projectCode }, { $push: { pending: token } }).exec();
         });
+      await Promise.all([figures, markDigestPending(projectCode, token)]);
       return token;
     },
 
     async commit(projectCode, token, months) {
-      const set: Record<string, Snapshot> = {};
+      const set: Record<string, string> = {};
       const unset: Record<string, 1> = {};
       for (const [month, r] of months) {
-        if (r) set[`current.${month}`] = snapshot(r);
+        if (r) set[`current.${month}`] = packSnapshot(r);
         else unset[`current.${month}`] = 1;
       }
-      await ProjectFiguresModel.updateOne(
+      const doc = await ProjectFiguresModel.findOneAndUpdate(
         { _id: projectCode },
         {
           ...(Object.keys(set).length ? { $set: set } : {}),
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
           $pull: { pending: token },
         },
-      ).exec();
+        { new: true },
+      ).lean<FiguresDoc>();
+      await publish(projectCode, token, doc);
     },
 
     async rebuild(projectCode, token) {
       const doc = await ProjectFiguresModel.findById(projectCode).lean<FiguresDoc>();
       await build([projectCode], new Map(doc ? [[projectCode, doc]] : []), token);
+    },
+
+    async buildAll() {
+      const codes = await codesWithReports();
+      if (codes.length) await build(codes, new Map());
     },
   };
 }

@@ -14,11 +14,22 @@ beforeAll(async () => {
   ({ bot } = await startReportBot());
 });
 
-type Figures = {
-  current: Record<string, { _id: unknown; monthAmount: number; ytdAmount: number }>;
-  pending: string[];
+type Month = { _id: unknown; monthAmount: number; ytdAmount: number };
+type Figures = { current: Record<string, Month>; pending: string[] };
+/** The stored document, each month's report decoded (they are stored as JSON text). */
+const figuresOf = async (code: string): Promise<Figures | null> => {
+  const doc = (await ProjectFiguresModel.findById(code).lean()) as {
+    current: Record<string, string>;
+    pending: string[];
+  } | null;
+  if (!doc) return null;
+  const current: Record<string, Month> = {};
+  for (const [month, text] of Object.entries(doc.current)) {
+    expect(typeof text).toBe('string');
+    current[month] = JSON.parse(text) as Month;
+  }
+  return { current, pending: doc.pending };
 };
-const figuresOf = async (code: string) => (await ProjectFiguresModel.findById(code).lean()) as Figures | null;
 
 describe('project figures', () => {
   it('follow a report, its replacement and its withdrawal', async () => {
