@@ -46,7 +46,7 @@ export async function handleEvidenceImage(ctx: BotContext<ReportServices>): Prom
   for (const img of images) {
     if (img.reusedFrom) {
       const r = img.reusedFrom;
-      const names = await personNames([r.reporterId]);
+      const names = await personNames([r.reporterId], library);
       lines.push(
         `该图片此前已用于${await projectName(r.projectCode)} ${monthLabel(r.month)}进度报送（${names.get(r.reporterId)} ${whenLabel(r.reportedAt, tz)}报送），请核实。本次已附至${target}，并标记为重复使用。`,
       );

@@ -58,7 +58,7 @@ export async function runReport(ctx: BotContext<ReportServices>, cmd: ReportComm
   if (report.sinceStartAmount != null) lines.push(`开工累计完成投资${formatWan(report.sinceStartAmount)}。`);
   if (report.progressText) lines.push(`形象进度：${report.progressText}。`);
   if (replaced) {
-    const names = await personNames([replaced.reporterId]);
+    const names = await personNames([replaced.reporterId], ctx.services.library);
     lines.push(
       `已替换此前报送的${monthLabel(replaced.month)}数据（完成投资${formatWan(replaced.monthAmount)}，本年累计${formatWan(replaced.ytdAmount)}，${names.get(replaced.reporterId)} ${whenLabel(replaced.reportedAt, ctx.config.BOT_TIMEZONE)}报送），原数据保留在历史记录中。`,
     );

@@ -18,7 +18,8 @@ export interface BenchStores {
 export async function startBenchStores(label: string): Promise<BenchStores> {
   const bin = await ensureFerretdbBinary({ progress: (l) => console.log(`  ${l}`) });
   const dir = mkdtempSync(path.join(os.tmpdir(), `xmdd-${label}-fdb-`));
-  const fdb = await startFerretdb({ bin, dir });
+  // BENCH_PPROF_ADDR=127.0.0.1:6060: take the store's CPU profile with `go tool pprof` during a run.
+  const fdb = await startFerretdb({ bin, dir, pprofAddr: process.env.BENCH_PPROF_ADDR });
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     await fdb.stop();
     rmSync(dir, { recursive: true, force: true });

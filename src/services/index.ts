@@ -37,14 +37,15 @@ export function createServices(deps: {
   const notifier = createNotifier({ send: deps.send, log });
   const reports = createReportService({ log });
   const statusEvents = createStatusEventService();
+  // Checked often: an `npm run import` in another process must show up in the very next message.
+  const library = createLibrary({ checkEveryMs: 100 });
   return {
-    // Checked often: an `npm run import` in another process must show up in the very next message.
-    library: createLibrary({ checkEveryMs: 100 }),
+    library,
     reports,
     statusEvents,
     undo: createUndoService({ statusEvents, reports }),
     evidence: createEvidenceService({ reports }),
-    projectQueries: createProjectQueries(),
+    projectQueries: createProjectQueries({ library }),
     problems: createProblemService({ clock, log, notifier }),
     summaries: createSummaryService({ config, clock, log }),
     notifier,

@@ -9,8 +9,10 @@ import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { type Problem, ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
-import { type Project, ProjectModel } from '../../models/project.model.ts';
+import type { Project } from '../../models/project.model.ts';
 import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
+import { createLibrary, type Library } from '../library/library.ts';
+import { readAllFigures } from './figures-digest.ts';
 import { createProjectFigures, type ProjectFigures } from './project-figures.ts';
 import type { ReportDoc } from './reports.ts';
 
@@ -58,48 +60,68 @@ export interface ProjectQueries {
   history(code: string): Promise<ProjectHistory | null>;
 }
 
-export async function personNames(ids: Iterable<string>): Promise<Map<string, string>> {
+/**
+ * Userid → 姓名 (the userid itself for someone unknown). With the library, from its copy in memory;
+ * without, one read of the people.
+ */
+export async function personNames(
+  ids: Iterable<string>,
+  library?: Pick<Library, 'people'>,
+): Promise<Map<string, string>> {
   const list = [...new Set(ids)].filter(Boolean);
-  const people = list.length ? await PersonModel.find({ userId: { $in: list } }).lean() : [];
   const names = new Map(list.map((id) => [id, id]));
+  if (!list.length) return names;
+  const wanted = new Set(list);
+  const people = library
+    ? (await library.people()).filter((p) => wanted.has(p.userId))
+    : await PersonModel.find({ userId: { $in: list } }).lean();
   for (const p of people) names.set(p.userId, p.name);
   return names;
 }
 
-function projectFilter(domain: string): Record<string, unknown> {
-  if (domain === '全部') return {};
-  if ((SPECIAL_CATEGORIES as readonly string[]).includes(domain)) return { specialCategories: domain };
-  if ((SECTORS as readonly string[]).includes(domain)) return { sector: domain };
+function inDomain(domain: string, p: Pick<Project, 'sector' | 'specialCategories'>): boolean {
+  if (domain === '全部') return true;
+  if ((SPECIAL_CATEGORIES as readonly string[]).includes(domain))
+    return (p.specialCategories as readonly string[]).includes(domain);
+  if ((SECTORS as readonly string[]).includes(domain)) return p.sector === domain;
   throw new Error(`unknown investment domain ${domain}`);
 }
 
-/** Year-to-date of each project for each year: the ytd of its newest current report that year. */
-async function ytdByYear(codes: string[], fromYear: number, toYear: number): Promise<Map<number, number>> {
-  // The reports, not the figures documents: reading the figures of thousands of projects was far
-  // slower at 3,000 projects (bench:summary, first build included; not yet measured apart).
-  const reports = codes.length
-    ? await ProgressReportModel.find({
-        projectCode: { $in: codes },
-        state: 'current',
-        year: { $gte: fromYear, $lte: toYear },
-      }).lean<ReportDoc[]>()
-    : [];
-  const newest = new Map<string, ReportDoc>();
-  for (const r of reports) {
+/**
+ * Year-to-date of the projects for each year: the ytd of each project's newest current report that
+ * year, from the figures digest (one small document per project, not every report).
+ */
+async function ytdByYear(
+  codes: string[],
+  fromYear: number,
+  toYear: number,
+  figures: ProjectFigures,
+): Promise<Map<number, number>> {
+  const wanted = new Set(codes);
+  const newest = new Map<string, { month: string; year: number; ytd: number }>();
+  for (const r of codes.length ? await readAllFigures(figures) : []) {
+    if (!wanted.has(r.projectCode) || r.year < fromYear || r.year > toYear) continue;
     const key = `${r.projectCode}:${r.year}`;
     const seen = newest.get(key);
-    if (!seen || seen.month < r.month) newest.set(key, r);
+    if (!seen || seen.month < r.month) newest.set(key, { month: r.month, year: r.year, ytd: r.ytdAmount });
   }
   const sums = new Map<number, number>();
-  for (const r of newest.values()) sums.set(r.year, (sums.get(r.year) ?? 0) + r.ytdAmount);
+  for (const r of newest.values()) sums.set(r.year, (sums.get(r.year) ?? 0) + r.ytd);
   return sums;
 }
 
-export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): ProjectQueries {
+export function createProjectQueries(
+  deps: { figures?: ProjectFigures; library?: Pick<Library, 'project' | 'projects' | 'people'> } = {},
+): ProjectQueries {
   const figures = deps.figures ?? createProjectFigures();
+  // The project library changes only by import or a status change, both of which the library
+  // notices: reading projects from it spares scanning every project document per question.
+  const library = deps.library ?? createLibrary();
+  const project = async (code: string) => (await library.project(code)) as ProjectDoc | null;
   return {
     async card(code, year) {
-      const project = await ProjectModel.findOne({ code }).lean<ProjectDoc>();
+      const project_ = await project(code);
+      if (!project_) return null;
       if (!project) return null;
       // The current report of each month, from the project's figures document (one _id lookup).
       const reports = [...(await figures.current(code))].reverse();
@@ -108,12 +130,12 @@ export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): P
       const openProblems = await ProblemModel.find({ projectCode: code, status: 'open' })
         .sort({ no: 1 })
         .lean();
-      const names = await personNames([latest?.reporterId ?? '', progress?.reporterId ?? '']);
-      return { project, year, latest, ytd: latest?.ytdAmount ?? 0, progress, openProblems, names };
+      const names = await personNames([latest?.reporterId ?? '', progress?.reporterId ?? ''], library);
+      return { project: project_, year, latest, ytd: latest?.ytdAmount ?? 0, progress, openProblems, names };
     },
 
     async sector(domain, year) {
-      const projects = await ProjectModel.find(projectFilter(domain)).lean<ProjectDoc[]>();
+      const projects = (await library.projects()).filter((p) => inDomain(domain, p));
       const codes = projects.map((p) => p.code);
       const targets = await InvestmentTargetModel.find({
         domain: domain as TargetDomain,
@@ -124,7 +146,7 @@ export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): P
       const span = targets
         .filter((t) => t.toYear > t.fromYear)
         .sort((a, b) => b.toYear - b.fromYear - (a.toYear - a.fromYear))[0];
-      const sums = await ytdByYear(codes, span?.fromYear ?? year, year);
+      const sums = await ytdByYear(codes, span?.fromYear ?? year, year, figures);
       let done = 0;
       for (const [y, v] of sums) if (span && y >= span.fromYear) done += v;
       return {
@@ -140,12 +162,13 @@ export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): P
 
     async unreported(month) {
       // 前期 projects have no construction investment to report yet, so they are not chased.
-      const projects = await ProjectModel.find({ status: { $ne: '前期' } }).lean<ProjectDoc[]>();
-      const reported = await ProgressReportModel.find({ month, state: 'current' }).lean<ReportDoc[]>();
-      const done = new Set(reported.map((r) => r.projectCode));
+      const projects = (await library.projects()).filter((p) => p.status !== '前期') as ProjectDoc[];
+      const done = new Set(
+        (await readAllFigures(figures)).filter((r) => r.month === month).map((r) => r.projectCode),
+      );
       const missing = projects.filter((p) => !done.has(p.code)).sort((a, b) => a.code.localeCompare(b.code));
       const who = (p: ProjectDoc) => (p.contactIds.length ? p.contactIds : p.commanderIds);
-      const names = await personNames(missing.flatMap(who));
+      const names = await personNames(missing.flatMap(who), library);
       return missing.map((project) => ({
         project,
         people: who(project).map((userId) => ({ userId, name: names.get(userId) ?? userId })),
@@ -153,8 +176,8 @@ export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): P
     },
 
     async history(code) {
-      const project = await ProjectModel.findOne({ code }).lean<ProjectDoc>();
-      if (!project) return null;
+      const found = await project(code);
+      if (!found) return null;
       const reports = await ProgressReportModel.find({ projectCode: code }).lean<ReportDoc[]>();
       reports.sort(
         (a, b) => b.month.localeCompare(a.month) || b.reportedAt.getTime() - a.reportedAt.getTime(),
@@ -162,11 +185,11 @@ export function createProjectQueries(deps: { figures?: ProjectFigures } = {}): P
       const events = await StatusEventModel.find({ projectCode: code })
         .sort({ createdAt: -1 })
         .lean<Array<StatusEvent & { createdAt: Date }>>();
-      const names = await personNames([
-        ...reports.map((r) => r.reporterId),
-        ...events.map((e) => e.reporterId),
-      ]);
-      return { project, reports, events, names };
+      const names = await personNames(
+        [...reports.map((r) => r.reporterId), ...events.map((e) => e.reporterId)],
+        library,
+      );
+      return { project: found, reports, events, names };
     },
   };
 }

@@ -3,11 +3,14 @@
  * sets the project's actual dates and status; the project's previous values go to the audit log so
  * that 撤销 can put them back.
  */
+
 import type { Types } from 'mongoose';
 import { AuditLogModel, writeAudit } from '../../models/audit-log.model.ts';
+import { bumpCounter } from '../../models/counter.model.ts';
 import type { StatusEventKind } from '../../models/enums.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
+import { LIBRARY_VERSION_KEY } from '../library/version.ts';
 
 export type StatusEventDoc = StatusEvent & { _id: Types.ObjectId; createdAt: Date };
 
@@ -77,6 +80,8 @@ export function createStatusEventService(): StatusEventService {
       const before = { status: project.status, [field]: project[field] ?? null };
       const after = { status, [field]: input.date };
       await ProjectModel.updateOne({ code: input.projectCode }, { $set: after });
+      // Projects are cached in memory (src/library): a status change is a library change.
+      await bumpCounter(LIBRARY_VERSION_KEY);
       await writeAudit([
         {
           entity: 'Project',
@@ -113,7 +118,10 @@ export function createStatusEventService(): StatusEventService {
       const update: Record<string, unknown> = {};
       if (Object.keys(set).length) update.$set = set;
       if (Object.keys(unset).length) update.$unset = unset;
-      if (Object.keys(update).length) await ProjectModel.updateOne({ code: event.projectCode }, update);
+      if (Object.keys(update).length) {
+        await ProjectModel.updateOne({ code: event.projectCode }, update);
+        await bumpCounter(LIBRARY_VERSION_KEY);
+      }
       await writeAudit([
         {
           entity: 'Project',

@@ -139,12 +139,20 @@ export async function startFerretdb(opts: {
   bin: string;
   dir: string;
   port?: number;
+  /** Serve Go's pprof on this loopback address (benchmarks only). */
+  pprofAddr?: string;
 }): Promise<RunningFerretdb> {
   mkdirSync(opts.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const child = spawn(
     opts.bin,
-    ['--listen-addr', `127.0.0.1:${port}`, '--sqlite-dir', path.resolve(opts.dir)],
+    [
+      '--listen-addr',
+      `127.0.0.1:${port}`,
+      '--sqlite-dir',
+      path.resolve(opts.dir),
+      ...(opts.pprofAddr ? ['--pprof-addr', opts.pprofAddr] : []),
+    ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },

@@ -10,10 +10,27 @@ const SEEN_EVERY_MS = 60_000;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
+/**
+ * Groups this process found (or made) up to date, by chat id and webhook key, and when: within the
+ * minute nothing is read either — the group lookup is a scan of the groups on the embedded store.
+ */
+const upToDate = new Map<string, number>();
+
 export async function learnGroup(msg: InboundMessage, now: Date): Promise<void> {
   if (msg.chatType !== 'group') return;
   const key = webhookKeyFrom(msg.webhookUrl);
   if (!msg.chatId && !key) return;
+  const memo = msg.eventType ? undefined : `${msg.chatId ?? ''}|${key ?? ''}`;
+  const seenAt = memo ? upToDate.get(memo) : undefined;
+  if (seenAt !== undefined && now.getTime() - seenAt >= 0 && now.getTime() - seenAt < SEEN_EVERY_MS) return;
+  await learn(msg, key, now);
+  if (memo) {
+    if (upToDate.size > 10_000) upToDate.clear();
+    upToDate.set(memo, now.getTime());
+  }
+}
+
+async function learn(msg: InboundMessage, key: string | undefined, now: Date): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
     let group = msg.chatId ? await GroupModel.findOne({ chatId: msg.chatId }).lean() : null;
     if (!group && key) group = await GroupModel.findOne({ webhookKey: key }).lean();

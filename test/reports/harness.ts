@@ -123,7 +123,7 @@ function buildBot(config: Config, redis: Redis, clock: FixedClock, counter: { n:
     statusEvents,
     undo: createUndoService({ statusEvents, reports }),
     evidence: createEvidenceService({ reports }),
-    projectQueries: createProjectQueries(),
+    projectQueries: createProjectQueries({ library }),
     problems: createProblemService({ clock, log, notifier }),
   };
   type S = typeof services;

@@ -3,6 +3,7 @@ import { createProblem, ProblemModel } from '../../models/problem.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
 import type { Reply } from '../../src/bot/types.ts';
+import { createLibrary } from '../../src/library/library.ts';
 import { FULIU, HEBA, only, type ReportBot, startReportBot } from './harness.ts';
 
 let bot: ReportBot;
@@ -78,6 +79,10 @@ describe('查', () => {
 
 describe('开工 and 撤销', () => {
   it('records 开工 with the project status, and 撤销 puts the project back', async () => {
+    expect(only(await bot.say('zhouqi', '查 福六水库'))).toContain('状态：前期');
+    // Another instance of the bot (or the job runner) holds its own copy of the library.
+    const elsewhere = createLibrary({ checkEveryMs: 0 });
+    expect((await elsewhere.project(FULIU))?.status).toBe('前期');
     const reply = only(await bot.say('zhouqi', '开工 福六水库 2021-08-01'));
     expect(reply).toContain('已记录：广西来宾市忻城县福六水库工程 2021年8月1日开工');
     expect(reply).toContain('项目状态由前期改为新开工');
@@ -91,6 +96,9 @@ describe('开工 and 撤销', () => {
       status: '新开工',
       actualStart: '2021-08-01',
     });
+    // The card reads the project library kept in memory: the status change must show at once.
+    expect(only(await bot.say('zhouqi', '查 福六水库'))).toContain('状态：新开工');
+    expect((await elsewhere.project(FULIU))?.status).toBe('新开工');
 
     const undo = only(await bot.say('zhouqi', '撤销'));
     expect(undo).toContain('已撤销广西来宾市忻城县福六水库工程 2021年8月1日开工的登记');
@@ -98,6 +106,8 @@ describe('开工 and 撤销', () => {
     const project = await ProjectModel.findOne({ code: FULIU }).lean();
     expect(project!.status).toBe('前期');
     expect(project!.actualStart).toBeUndefined();
+    expect(only(await bot.say('zhouqi', '查 福六水库'))).toContain('状态：前期');
+    expect((await elsewhere.project(FULIU))?.status).toBe('前期');
   });
 
   it('撤销 withdraws a problem when it is the newest thing the sender sent, keeping its history', async () => {

@@ -21,6 +21,7 @@ func main() {
 	dir := flag.String("sqlite-dir", "./data/ferretdb", "directory that holds the SQLite databases")
 	pg := flag.String("postgresql-url", "", "use PostgreSQL at this URL instead of SQLite")
 	verbose := flag.Bool("verbose", false, "log at info level instead of warn")
+	pprofAddr := flag.String("pprof-addr", "", "serve Go's pprof profiles on this loopback address (benchmarks)")
 	flag.Parse()
 
 	level := slog.LevelWarn
@@ -50,6 +51,9 @@ func main() {
 
 	if *pg == "" {
 		keepIDIndexes(ctx, *dir, logger)
+	}
+	if *pprofAddr != "" {
+		servePprof(*pprofAddr, logger)
 	}
 
 	fmt.Fprintf(os.Stderr, "ferretdb-embedded listening on %s\n", *listen)
