@@ -76,3 +76,23 @@ function width(s: string): number {
 export function rssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/**
+ * The resident memory of this process while `fn` runs, sampled every 10 ms: its peak, and where it
+ * stood before (the high-water mark of rssMb() cannot show a later, smaller phase).
+ */
+export async function sampleRss<T>(fn: () => Promise<T>): Promise<{ out: T; before: number; peak: number }> {
+  const now = () => process.memoryUsage.rss() / 1024 / 1024;
+  const before = now();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, now());
+  }, 10);
+  try {
+    const out = await fn();
+    peak = Math.max(peak, now());
+    return { out, before, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}

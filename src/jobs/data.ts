@@ -4,11 +4,10 @@
  * $sum/$count accumulators, so rows are read plainly and combined here (a county has hundreds of
  * projects, not millions).
  */
-import { PersonModel } from '../../models/person.model.ts';
-import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
-import { UnitModel } from '../../models/unit.model.ts';
 import { addDays, daysInMonth, zonedTime } from '../calendar/dates.ts';
+import type { ProjectDoc } from '../library/library.ts';
+import { sharedLibrary } from '../library/shared.ts';
 import { type FigureRow, readAllFigures } from '../services/figures-digest.ts';
 import { createProjectFigures } from '../services/project-figures.ts';
 
@@ -23,8 +22,9 @@ export async function allCurrentFigures(): Promise<FigureRow[]> {
   return readAllFigures(createProjectFigures());
 }
 
-export async function loadProjects() {
-  return ProjectModel.find().sort({ code: 1 }).lean();
+/** Every project, by code, from the process's library (it follows imports and status changes). */
+export async function loadProjects(): Promise<ProjectDoc[]> {
+  return sharedLibrary().projects();
 }
 
 export interface Directory {
@@ -37,7 +37,8 @@ export interface Directory {
 }
 
 export async function loadDirectory(): Promise<Directory> {
-  const [people, units] = await Promise.all([PersonModel.find().lean(), UnitModel.find().lean()]);
+  const library = sharedLibrary();
+  const [people, units] = await Promise.all([library.people(), library.units()]);
   const byId = new Map(people.map((p) => [p.userId, p]));
   const heads = new Map(units.map((u) => [u.name, u.headId ?? undefined]));
   return {

@@ -5,7 +5,8 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { createSummaryService, type SummaryService } from '../jobs/service.ts';
-import { createLibrary, type Library } from '../library/library.ts';
+import type { Library } from '../library/library.ts';
+import { sharedLibrary } from '../library/shared.ts';
 import type { Logger } from '../logger.ts';
 import { createEvidenceService, type EvidenceService } from './evidence.ts';
 import { createNotifier, type Notifier, type SendToGroup } from './notifier.ts';
@@ -37,8 +38,7 @@ export function createServices(deps: {
   const notifier = createNotifier({ send: deps.send, log });
   const reports = createReportService({ log });
   const statusEvents = createStatusEventService();
-  // Checked often: an `npm run import` in another process must show up in the very next message.
-  const library = createLibrary({ checkEveryMs: 100 });
+  const library = sharedLibrary();
   return {
     library,
     reports,

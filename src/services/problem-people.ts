@@ -1,10 +1,9 @@
 /**
  * The people a problem concerns: the responsible unit and its head, the project's commander and
- * county leaders, the 重大办. Read straight from the models so the answer is current after an import.
+ * county leaders, the 重大办. Read from the process's library, which follows imports and status
+ * changes (src/library): reading the models would scan every project or person per message.
  */
-import { PersonModel } from '../../models/person.model.ts';
-import { ProjectModel } from '../../models/project.model.ts';
-import { UnitModel } from '../../models/unit.model.ts';
+import { sharedLibrary } from '../library/shared.ts';
 
 export interface ProjectFacts {
   code: string;
@@ -17,7 +16,7 @@ export interface ProjectFacts {
 }
 
 export async function findProject(code: string): Promise<ProjectFacts | null> {
-  const p = await ProjectModel.findOne({ code }).lean();
+  const p = await sharedLibrary().project(code);
   if (!p) return null;
   return {
     code: p.code,
@@ -32,17 +31,23 @@ export async function findProject(code: string): Promise<ProjectFacts | null> {
 
 /** Project code → full name, for lists; unknown codes show as the code. */
 export async function projectNames(codes: Iterable<string>): Promise<(code: string) => string> {
-  const list = [...new Set(codes)];
-  const found = list.length ? await ProjectModel.find({ code: { $in: list } }).lean() : [];
-  const names = new Map(found.map((p) => [p.code, p.name]));
+  const library = sharedLibrary();
+  const names = new Map<string, string>();
+  for (const code of new Set(codes)) {
+    const p = await library.project(code);
+    if (p) names.set(code, p.name);
+  }
   return (code) => names.get(code) ?? code;
 }
 
 /** Userid → 姓名 (the userid itself for someone not in the library). */
 export async function personNames(ids: Iterable<string>): Promise<(userId: string) => string> {
-  const list = [...new Set(ids)].filter(Boolean);
-  const found = list.length ? await PersonModel.find({ userId: { $in: list } }).lean() : [];
-  const names = new Map(found.map((p) => [p.userId, p.name]));
+  const library = sharedLibrary();
+  const names = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    const p = id ? await library.person(id) : null;
+    if (p) names.set(id, p.name);
+  }
   return (id) => names.get(id) ?? id;
 }
 
@@ -58,7 +63,7 @@ export interface UnitFacts {
 export async function findUnit(typed: string | null | undefined): Promise<UnitFacts | null> {
   const t = typed?.trim();
   if (!t) return null;
-  const units = await UnitModel.find().lean();
+  const units = await sharedLibrary().units();
   const exact = units.find((u) => u.name === t || u.shortName === t);
   const pick = (u: (typeof units)[number]) => ({ name: u.name, headId: u.headId });
   if (exact) return pick(exact);
@@ -68,26 +73,26 @@ export async function findUnit(typed: string | null | undefined): Promise<UnitFa
 
 export async function unitHead(unitName: string | null | undefined): Promise<string | null> {
   if (!unitName) return null;
-  const u = await UnitModel.findOne({ name: unitName }).lean();
+  const u = (await sharedLibrary().units()).find((x) => x.name === unitName);
   return u?.headId ?? null;
 }
 
 /** Everyone with the 重大办 role: they carry tier-3 and tier-4 problems. */
 export async function dispatchOfficeIds(): Promise<string[]> {
-  const people = await PersonModel.find({ roles: '重大办' }).lean();
-  return people.map((p) => p.userId);
+  const people = await sharedLibrary().people();
+  return people.filter((p) => p.roles.includes('重大办')).map((p) => p.userId);
 }
 
 /** Whether the person is contact / commander / county leader of any project (for 帮助). */
 export async function projectRolesOf(
   userId: string,
 ): Promise<{ contact: boolean; commander: boolean; leader: boolean }> {
-  const [contact, commander, leader] = await Promise.all([
-    ProjectModel.exists({ contactIds: userId }),
-    ProjectModel.exists({ commanderIds: userId }),
-    ProjectModel.exists({ leaderIds: userId }),
-  ]);
-  return { contact: Boolean(contact), commander: Boolean(commander), leader: Boolean(leader) };
+  const projects = await sharedLibrary().projects();
+  return {
+    contact: projects.some((p) => p.contactIds.includes(userId)),
+    commander: projects.some((p) => p.commanderIds.includes(userId)),
+    leader: projects.some((p) => p.leaderIds.includes(userId)),
+  };
 }
 
 export function unique(ids: Array<string | null | undefined>): string[] {

@@ -12,6 +12,7 @@ import { CounterClaimModel } from '../../models/counter.model.ts';
 import { type ProgressReport, ProgressReportModel } from '../../models/progress-report.model.ts';
 import type { Logger } from '../logger.ts';
 import { createProjectFigures, type ProjectFigures } from './project-figures.ts';
+import { withProjectLock } from './project-lock.ts';
 
 export type ReportDoc = ProgressReport & { _id: Types.ObjectId };
 
@@ -283,10 +284,12 @@ export function createReportService(deps: { log?: Logger; figures?: ProjectFigur
   }
 
   return {
-    submit,
+    submit: (input) => withProjectLock(input.projectCode, () => submit(input)),
     currentOfYear,
-    withdraw,
-    recomputeLater,
+    withdraw: (report, by, sourceMsgId, at) =>
+      withProjectLock(report.projectCode, () => withdraw(report, by, sourceMsgId, at)),
+    recomputeLater: (projectCode, month, actor, sourceMsgId, at) =>
+      withProjectLock(projectCode, () => recomputeLater(projectCode, month, actor, sourceMsgId, at)),
     async latestOfYear(projectCode, year) {
       const all = await currentOfYear(projectCode, year);
       return all.at(-1) ?? null;

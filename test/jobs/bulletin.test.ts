@@ -4,7 +4,7 @@ import { ProjectModel } from '../../models/project.model.ts';
 import { buildBulletin } from '../../src/jobs/bulletin.ts';
 import { computeBulletin } from '../../src/jobs/bulletin-data.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
-import { contentEnv, PROJECTS, REPORTS, seedCounty, TARGETS } from './seed.ts';
+import { contentEnv, libraryChanged, PROJECTS, REPORTS, seedCounty, TARGETS } from './seed.ts';
 
 let env: ReturnType<typeof contentEnv>;
 
@@ -144,6 +144,7 @@ describe('月通报 message', () => {
 
   it('says 暂无数据 for a rate whose fields no 三企入桂 project carries', async () => {
     await ProjectModel.updateOne({ code: 'XC-003' }, { $unset: { agreedInvestment: 1, fundsInPlace: 1 } });
+    await libraryChanged();
     try {
       const replies = await buildBulletin(env, '2021-07');
       expect(replies.map((r) => r.type)).toEqual(['markdown']);
@@ -154,6 +155,7 @@ describe('月通报 message', () => {
         { code: 'XC-003' },
         { $set: { agreedInvestment: 600_000_000, fundsInPlace: 150_000_000 } },
       );
+      await libraryChanged();
     }
   });
 });
