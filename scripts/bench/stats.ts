@@ -83,6 +83,8 @@ export function rssMb(): number {
  */
 export async function sampleRss<T>(fn: () => Promise<T>): Promise<{ out: T; before: number; peak: number }> {
   const now = () => process.memoryUsage.rss() / 1024 / 1024;
+  // Under --expose-gc (npm run bench:summary sets it) each phase starts from what is really live.
+  (globalThis as { gc?: () => void }).gc?.();
   const before = now();
   let peak = before;
   const timer = setInterval(() => {

@@ -38,7 +38,7 @@ export async function computeDaily(
 ): Promise<{ data: DailyData; text: string }> {
   const tz = env.config.BOT_TIMEZONE;
   const { from, to } = dayRange(date, date, tz);
-  const [projects, dir, eventRows, reportRows, raisedRows, resolvedRows, overdueRows] = await Promise.all([
+  const [projects, dir, eventRows, reportRows, problemRows] = await Promise.all([
     loadProjects(),
     loadDirectory(),
     // An event counts on the day it happened and, when reported late, on the day it was reported.
@@ -49,16 +49,26 @@ export async function computeDaily(
       .sort({ date: 1 })
       .lean(),
     reportsReceived(from, to),
-    ProblemModel.find({ createdAt: { $gte: from, $lt: to }, status: { $ne: 'withdrawn' } })
+    // One query for the three lists: the embedded store reads every problem for each query.
+    ProblemModel.find({
+      $or: [
+        { createdAt: { $gte: from, $lt: to }, status: { $ne: 'withdrawn' } },
+        { resolvedAt: { $gte: from, $lt: to }, status: 'resolved' },
+        { status: 'open', deadline: { $lt: date } },
+      ],
+    })
       .sort({ no: 1 })
-      .lean(),
-    ProblemModel.find({ resolvedAt: { $gte: from, $lt: to }, status: 'resolved' })
-      .sort({ no: 1 })
-      .lean(),
-    ProblemModel.find({ status: 'open', deadline: { $lt: date } })
-      .sort({ deadline: 1, no: 1 })
       .lean(),
   ]);
+  const raisedRows = problemRows.filter(
+    (p) => p.createdAt >= from && p.createdAt < to && p.status !== 'withdrawn',
+  );
+  const resolvedRows = problemRows.filter(
+    (p) => p.status === 'resolved' && p.resolvedAt && p.resolvedAt >= from && p.resolvedAt < to,
+  );
+  const overdueRows = problemRows
+    .filter((p) => p.status === 'open' && p.deadline && p.deadline < date)
+    .sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)) || a.no - b.no);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const name = (code: string) => byCode.get(code)?.name ?? code;
 

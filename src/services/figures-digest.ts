@@ -5,7 +5,6 @@
  * (src/services/project-figures.ts) after each change; read here.
  */
 import { FIGURES_DIGEST_STATE_ID, FiguresDigestModel } from '../../models/figures-digest.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import type { ReportDoc } from './reports.ts';
 
 /** One current report as a summary sees it. */
@@ -23,7 +22,7 @@ export interface FigureRow {
 }
 
 type Entry = [number, number, number | null, number | null, string, string, number];
-type Packable = Pick<
+export type Packable = Pick<
   ReportDoc,
   | 'month'
   | 'monthAmount'
@@ -172,9 +171,4 @@ export async function readAllFigures(
   return rows.sort(
     (a, b) => a.month.localeCompare(b.month) || a.reportedAt.getTime() - b.reportedAt.getTime(),
   );
-}
-
-/** Codes of every project that has a current report (for a full build). */
-export async function codesWithReports(): Promise<string[]> {
-  return (await ProgressReportModel.distinct('projectCode', { state: 'current' })).map(String);
 }

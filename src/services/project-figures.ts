@@ -10,13 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectFiguresModel } from '../../models/project-figures.model.ts';
-import {
-  codesWithReports,
-  markDigestPending,
-  packDigest,
-  writeDigest,
-  writeDigests,
-} from './figures-digest.ts';
+import { markDigestPending, type Packable, packDigest, writeDigest, writeDigests } from './figures-digest.ts';
 import type { ReportDoc } from './reports.ts';
 
 /** Far longer than one report's writes take, even on a busy store. */
@@ -51,6 +45,19 @@ function unpack(v: Stored): Snapshot {
     if (typeof o[k] === 'string') o[k] = new Date(o[k] as string);
   return o as unknown as Snapshot;
 }
+
+/** What the digest needs of a report (kept instead of the whole report while building). */
+type Packed = Packable;
+const packedFigures = (r: ReportDoc): Packed => ({
+  month: r.month,
+  monthAmount: r.monthAmount,
+  ytdAmount: r.ytdAmount,
+  sinceStartAmount: r.sinceStartAmount,
+  progressText: r.progressText,
+  progressPct: r.progressPct,
+  reporterId: r.reporterId,
+  reportedAt: r.reportedAt,
+});
 
 const asReport = (s: Stored): ReportDoc => ({ ...unpack(s), evidence: [] }) as unknown as ReportDoc;
 
@@ -228,8 +235,44 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
     },
 
     async buildAll() {
-      const codes = await codesWithReports();
-      if (codes.length) await build(codes, new Map());
+      // One pass over the reports, holding each month as its JSON text rather than as a report
+      // object: a county's whole history at once would not fit the bot's memory otherwise.
+      const byCode = new Map<string, Map<string, { id: string; packed: string; r: Packed }>>();
+      const cursor = ProgressReportModel.find({ state: 'current' })
+        .lean<ReportDoc[]>()
+        .cursor({ batchSize: 1000 });
+      for await (const r of cursor as AsyncIterable<ReportDoc>) {
+        const months = byCode.get(r.projectCode) ?? new Map();
+        byCode.set(r.projectCode, months);
+        const id = String(r._id);
+        const seen = months.get(r.month);
+        // Two current reports of one month (a race the report service settles): the newest wins.
+        if (seen && seen.id.localeCompare(id) > 0) continue;
+        months.set(r.month, { id, packed: packSnapshot(r), r: packedFigures(r) });
+      }
+      const codes = [...byCode.keys()];
+      for (let i = 0; i < codes.length; i += 500) {
+        const chunk = codes.slice(i, i + 500);
+        await ProjectFiguresModel.bulkWrite(
+          chunk.map((code) => ({
+            updateOne: {
+              filter: { _id: code },
+              update: {
+                $set: {
+                  current: Object.fromEntries([...byCode.get(code)!].map(([m, v]) => [m, v.packed])),
+                  built: true,
+                },
+              },
+              upsert: true,
+            },
+          })),
+          { ordered: false },
+        );
+        await writeDigests(
+          new Map(chunk.map((code) => [code, packDigest([...byCode.get(code)!.values()].map((v) => v.r))])),
+        );
+        for (const code of chunk) byCode.delete(code);
+      }
     },
   };
 }
