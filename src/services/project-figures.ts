@@ -161,6 +161,9 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
   async function publish(projectCode: string, token: string, doc: FiguresDoc | null): Promise<void> {
     let packed = packDigest(doc ? list(doc) : []);
     await writeDigest(projectCode, packed, [token]);
+    // Writers of one project hold its lock (src/services/project-lock.ts): with no other writer's
+    // mark on the figures, none can have written in between.
+    if (!doc?.pending?.length) return;
     for (let round = 0; round < 5; round++) {
       const again = await ProjectFiguresModel.findById(projectCode).lean<FiguresDoc>();
       const now = packDigest(again ? list(again) : []);
