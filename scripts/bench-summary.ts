@@ -18,6 +18,7 @@ import { importWorkbook } from '../src/import/import-workbook.ts';
 import { loadWorkbook } from '../src/import/read-workbook.ts';
 import { allCurrentFigures } from '../src/jobs/data.ts';
 import { buildBulletin, buildDaily, buildMonthlyRollup, type ContentEnv } from '../src/jobs/index.ts';
+import { sharedLibrary } from '../src/library/shared.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
 import { startQueryTrace } from './bench/query-trace.ts';
@@ -95,6 +96,9 @@ runBench(async (onExit) => {
     const uri = `${stores.mongoUri.replace(/bench$/, '')}bench_${size}`;
     await connectMongo(uri);
     onExit(() => disconnectMongo());
+    // A fresh database per size in one process: the library copy of the previous size must go
+    // (its version number can repeat in the new database).
+    sharedLibrary().invalidate();
     const sizeStart = performance.now();
     const phase = async <T>(name: Phase, fn: () => Promise<T>): Promise<T | undefined> => {
       if ((performance.now() - sizeStart) / 1000 > SIZE_BUDGET_S) {
@@ -117,7 +121,10 @@ runBench(async (onExit) => {
 
     const { buffer } = await countyWorkbook(size);
     const imported = await phase('import', async () => {
-      const res = await importWorkbook(await loadWorkbook(buffer), { actor: 'bench' });
+      const res = await importWorkbook(await loadWorkbook(buffer), {
+        actor: 'bench',
+        library: sharedLibrary(),
+      });
       if (res.errors.length)
         console.log(
           `    import errors: ${res.errors
@@ -145,6 +152,9 @@ runBench(async (onExit) => {
     }
     const ledger = await phase('ledger', () => buildLedgerWorkbook(MONTH, { timeZone: config.BOT_TIMEZONE }));
     if (ledger) console.log(`    台账: ${(ledger.length / 1024).toFixed(0)} KB`);
+    // The summaries must have covered this size's county, not a copy left from another size.
+    const covered = (await sharedLibrary().projects()).length;
+    if (covered !== size) throw new Error(`the summaries saw ${covered} projects, not ${size}`);
     r.rss = rssMb();
     r.ferretRss = peakRssOf(stores.ferretdbPid);
     const [reports, problems] = await Promise.all([
