@@ -10,7 +10,11 @@ import mongoose, { Schema } from 'mongoose';
 const projectFiguresSchema = new Schema(
   {
     _id: { type: String, required: true },
-    /** 'YYYY-MM' → the current report of that month, as stored but without its evidence. */
+    /**
+     * 'YYYY-MM' → the current report of that month without its evidence, as JSON text: FerretDB
+     * decodes and rewrites every stored field on each read and update, so one field per month.
+     * (Documents written before this held each month as a sub-document; both are read.)
+     */
     current: { type: Schema.Types.Mixed, default: {} },
     /** Set once `current` was built from the reports; a document without it is rebuilt on first read. */
     built: { type: Boolean, default: false },
