@@ -39,6 +39,8 @@ export async function upsertRow(
   audit: { actor: string; at: Date },
   /** The stored document when the caller already read it (null: none); undefined: look it up. */
   preloaded?: Fields | null,
+  /** Writes a new document (default: at once); the import batches them. */
+  create: (doc: Fields) => Promise<unknown> = (doc) => spec.model.create(doc),
 ): Promise<UpsertOutcome> {
   const existing =
     preloaded !== undefined
@@ -52,7 +54,7 @@ export async function upsertRow(
   if (!existing) {
     const doc: Fields = {};
     for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) doc[k] = v;
-    await spec.model.create(doc);
+    await create(doc);
     return {
       kind: 'created',
       audit: {
