@@ -2,8 +2,9 @@
  * Grouped bar charts as PNG, for the bulletin and sector queries (e.g. each sector's year-to-date
  * investment against its annual plan, with the completion rate written on the chart).
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { AppError } from '../errors.ts';
+import { canvasModule } from '../heavy-modules.ts';
 import { chartFont, registerChineseFont } from './font.ts';
 import { formatNumber, formatPercent, niceScale, type Scale } from './scale.ts';
 
@@ -227,7 +228,7 @@ export function renderBarChart(o: BarChartOptions): Buffer {
   const width = o.width ?? 960;
   const height =
     o.height ?? (orientation === 'horizontal' ? Math.max(360, 150 + o.categories.length * 52) : 560);
-  const canvas = createCanvas(width, height);
+  const canvas = canvasModule().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);

@@ -6,8 +6,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GlobalFonts } from '@napi-rs/canvas';
 import { AppError } from '../errors.ts';
+import { canvasModule } from '../heavy-modules.ts';
 
 export const CHART_FONT_FAMILY = 'XmddNotoSansSC';
 
@@ -26,7 +26,7 @@ export function registerChineseFont(): number {
   let n = 0;
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('-400-normal.woff2')) continue;
-    if (GlobalFonts.registerFromPath(path.join(dir, file), CHART_FONT_FAMILY)) n++;
+    if (canvasModule().GlobalFonts.registerFromPath(path.join(dir, file), CHART_FONT_FAMILY)) n++;
   }
   if (n === 0) {
     throw new AppError('internal', `no Noto Sans SC font chunks could be registered from ${dir}`);

@@ -3,10 +3,10 @@
  * plan, 形象进度, start/completion dates, open problems and who reported when (数出有据), plus a
  * totals row. Amounts are written in 万元 as numbers so the sheet can be summed and checked in Excel.
  */
-import ExcelJS from 'exceljs';
 import { ProblemModel } from '../../models/problem.model.ts';
 import { localDate, localTime } from '../calendar/dates.ts';
 import { wanFromYuan } from '../domain/money.ts';
+import { excelModule } from '../heavy-modules.ts';
 import { loadDirectory, loadProjects, monthEnd, progressAsOf, statusEventsUpTo } from '../jobs/data.ts';
 
 export const LEDGER_SHEET = '统计台账';
@@ -118,7 +118,7 @@ export async function buildLedgerWorkbook(month: string, opts: { timeZone?: stri
 }
 
 export async function renderLedger(ledger: Ledger): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelModule().Workbook)();
   wb.creator = '项目调度助手';
   const ws = wb.addWorksheet(LEDGER_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({

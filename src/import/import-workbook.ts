@@ -4,11 +4,12 @@
  * in Chinese while good rows still load. Re-importing the same workbook changes nothing.
  */
 
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type AuditEntry, writeAudit } from '../../models/audit-log.model.ts';
 import { bumpCounter } from '../../models/counter.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
+import { excelModule } from '../heavy-modules.ts';
 import { LIBRARY_VERSION_KEY } from '../library/version.ts';
 import type { Logger } from '../logger.ts';
 import { personSheet, unitSheet } from './people-sheets.ts';
@@ -77,7 +78,7 @@ export async function importWorkbook(
 ): Promise<ImportResult> {
   const say = opts.progress ?? (() => {});
   const actor = opts.actor ?? 'import';
-  const wb = file instanceof ExcelJS.Workbook ? file : await loadWorkbook(file);
+  const wb = file instanceof excelModule().Workbook ? file : await loadWorkbook(file);
   const result: ImportResult = {
     sheets: {},
     errors: [],

@@ -1,6 +1,7 @@
 /** Reads an .xlsx into plain rows keyed by (normalised) column name, remembering Excel row numbers. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors.ts';
+import { excelModule } from '../heavy-modules.ts';
 import { type Cell, CellError, halfWidth, normalizeCell } from './cells.ts';
 
 export interface SheetRow {
@@ -28,7 +29,7 @@ export function columnKey(name: string): string {
 }
 
 export async function loadWorkbook(file: string | Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelModule().Workbook)();
   try {
     if (typeof file === 'string') await wb.xlsx.readFile(file);
     else await wb.xlsx.load(file as unknown as ArrayBuffer);
