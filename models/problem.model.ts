@@ -1,4 +1,4 @@
-import mongoose, { type InferSchemaType, Schema, type Types } from 'mongoose';
+import mongoose, { type InferSchemaType, Schema, Types } from 'mongoose';
 import { nextSequence } from './counter.model.ts';
 import { DAY_RE, PROBLEM_CATEGORIES, PROBLEM_TIERS } from './enums.ts';
 
@@ -60,6 +60,22 @@ export type NewProblem = Omit<Problem, 'no' | 'history' | 'createdAt' | 'updated
 };
 
 /** Creates a problem with the next county-wide number; its first history entry records who raised it. */
+/**
+ * A problem's `_id`, made from its number, so a problem is found by number through the _id index
+ * (the embedded FerretDB uses no other index). Problems stored before this have random ids and are
+ * found by number the slow way.
+ */
+export function problemObjectId(no: number): Types.ObjectId {
+  return new Types.ObjectId(no.toString(16).padStart(24, '0'));
+}
+
+/** The problem with this number, or null. */
+export async function findProblemByNo(no: number): Promise<(Problem & { _id: Types.ObjectId }) | null> {
+  const byId = await ProblemModel.findById(problemObjectId(no)).lean();
+  if (byId && byId.no === no) return byId as Problem & { _id: Types.ObjectId };
+  return (await ProblemModel.findOne({ no }).lean()) as (Problem & { _id: Types.ObjectId }) | null;
+}
+
 export async function createProblem(input: NewProblem, at = new Date()) {
   const no = await nextSequence(PROBLEM_SEQUENCE);
   const history: ProblemHistory[] = [
@@ -71,7 +87,7 @@ export async function createProblem(input: NewProblem, at = new Date()) {
       sourceMsgId: input.sourceMsgId,
     },
   ];
-  return ProblemModel.create({ ...input, no, history });
+  return ProblemModel.create({ ...input, _id: problemObjectId(no), no, history });
 }
 
 /**
@@ -83,8 +99,10 @@ export async function appendProblemHistory(
   entry: Omit<ProblemHistory, 'at'> & { at?: Date },
   set: Partial<Omit<Problem, 'no' | 'history'>> = {},
 ): Promise<(Problem & { _id: Types.ObjectId }) | null> {
+  const found = await findProblemByNo(no);
+  if (!found) return null;
   return ProblemModel.findOneAndUpdate(
-    { no },
+    { _id: found._id },
     { $set: set, $push: { history: { at: new Date(), ...entry } } },
     { new: true },
   ).lean();

@@ -2,10 +2,11 @@
  * 到期提醒 (every working day): 重要审批环节 not done and problem / 督办 deadlines falling due within
  * DUE_SOON_DAYS calendar days, or already past; the people who must act are @-mentioned.
  */
-import { ProblemModel } from '../../models/problem.model.ts';
+import { findProblemByNo, ProblemModel } from '../../models/problem.model.ts';
 import { type Reply, text } from '../bot/types.ts';
 import { addDays, daysBetween } from '../calendar/dates.ts';
 import { problemLine } from '../services/problem-format.ts';
+import { withLock } from '../services/project-lock.ts';
 import { dayRange, loadDirectory, loadProjects } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { longDay, names, uniq } from './format.ts';
@@ -100,15 +101,17 @@ async function recordOverdueReminders(items: ReminderItem[], today: string, env:
   const now = env.clock.now();
   for (const item of items) {
     if (!item.overdue || item.problemNo === undefined) continue;
-    await ProblemModel.updateOne(
-      {
-        no: item.problemNo,
-        $or: [{ lastRemindedAt: { $exists: false } }, { lastRemindedAt: { $lt: from } }],
-      },
-      {
-        $set: { lastRemindedAt: now },
-        $push: { history: { at: now, by: 'system', action: 'remind', note: `逾期提醒（${today}）` } },
-      },
-    );
+    const no = item.problemNo;
+    await withLock(`problem:${no}`, async () => {
+      const p = await findProblemByNo(no);
+      if (!p || (p.lastRemindedAt && p.lastRemindedAt >= from)) return;
+      await ProblemModel.updateOne(
+        { _id: p._id },
+        {
+          $set: { lastRemindedAt: now },
+          $push: { history: { at: now, by: 'system', action: 'remind', note: `逾期提醒（${today}）` } },
+        },
+      );
+    });
   }
 }

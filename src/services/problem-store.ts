@@ -3,10 +3,16 @@
  * then the audit entry. Shared by the service and the escalation used by the jobs.
  */
 import { writeAudit } from '../../models/audit-log.model.ts';
-import { type Problem, type ProblemHistory, ProblemModel } from '../../models/problem.model.ts';
+import {
+  findProblemByNo,
+  type Problem,
+  type ProblemHistory,
+  ProblemModel,
+} from '../../models/problem.model.ts';
 import { UserFacingError } from '../errors.ts';
 import { formatDay } from './problem-format.ts';
 import { findUnit, type UnitFacts } from './problem-people.ts';
+import { withLock } from './project-lock.ts';
 
 export type ProblemDoc = Problem & { _id: unknown };
 
@@ -18,7 +24,7 @@ export interface Source {
 }
 
 export async function mustGet(no: number): Promise<ProblemDoc> {
-  const p = await ProblemModel.findOne({ no }).lean();
+  const p = await findProblemByNo(no);
   if (!p)
     throw new UserFacingError(`没有找到 #${no}，请核对编号。发送“查 问题”可查看在办问题。`, 'not_found');
   return p as ProblemDoc;
@@ -31,19 +37,30 @@ export function closedError(p: ProblemDoc): UserFacingError {
     : new UserFacingError(`#${p.no} 已${when}办结，无需重复办理。办结情况：${p.resolutionNote ?? '无'}`);
 }
 
-/** One conditional update: applies `set` and appends `entry` only while `guard` still holds. */
+/**
+ * One conditional update: applies `set` and appends `entry` only while `guard` (field equalities)
+ * still holds. Changes of one problem take its lock, so the check and the write are one step for
+ * every process; the problem is read and written by `_id`, the one lookup the embedded store
+ * answers from an index.
+ */
 export async function change(
   no: number,
   guard: Record<string, unknown>,
   set: Record<string, unknown>,
   entry: ProblemHistory,
 ): Promise<ProblemDoc | null> {
-  const doc = await ProblemModel.findOneAndUpdate(
-    { no, ...guard },
-    { $set: set, $push: { history: entry } },
-    { new: true },
-  ).lean();
-  return doc as ProblemDoc | null;
+  return withLock(`problem:${no}`, async () => {
+    const found = await findProblemByNo(no);
+    if (!found) return null;
+    const current = found as unknown as Record<string, unknown>;
+    if (!Object.entries(guard).every(([k, v]) => current[k] === v)) return null;
+    const doc = await ProblemModel.findOneAndUpdate(
+      { _id: found._id },
+      { $set: set, $push: { history: entry } },
+      { new: true },
+    ).lean();
+    return doc as ProblemDoc | null;
+  });
 }
 
 export async function audit(

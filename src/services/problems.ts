@@ -5,7 +5,7 @@
  * says what happened instead.
  */
 import type { ProblemCategory } from '../../models/enums.ts';
-import { createProblem, ProblemModel } from '../../models/problem.model.ts';
+import { createProblem, findProblemByNo, ProblemModel } from '../../models/problem.model.ts';
 import type { Clock } from '../clock.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -256,7 +256,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     },
 
     async get(no) {
-      return (await ProblemModel.findOne({ no }).lean()) as ProblemDoc | null;
+      return (await findProblemByNo(no)) as ProblemDoc | null;
     },
   };
 }

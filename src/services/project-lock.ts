@@ -32,12 +32,16 @@ async function acquire(id: string, owner: string): Promise<void> {
 }
 
 export async function withProjectLock<T>(projectCode: string, fn: () => Promise<T>): Promise<T> {
-  const before = local.get(projectCode) ?? Promise.resolve();
+  return withLock(`project:${projectCode}`, fn);
+}
+
+/** One holder at a time of `id` ("problem:12" …), in this process and across processes. */
+export async function withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  const before = local.get(id) ?? Promise.resolve();
   let done!: () => void;
   const mine = before.then(() => new Promise<void>((resolve) => (done = resolve)));
-  local.set(projectCode, mine);
+  local.set(id, mine);
   await before;
-  const id = `project:${projectCode}`;
   const owner = randomBytes(6).toString('hex');
   try {
     await acquire(id, owner);
@@ -48,6 +52,6 @@ export async function withProjectLock<T>(projectCode: string, fn: () => Promise<
     }
   } finally {
     done();
-    if (local.get(projectCode) === mine) local.delete(projectCode);
+    if (local.get(id) === mine) local.delete(id);
   }
 }
