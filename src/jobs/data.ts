@@ -9,6 +9,9 @@ import { addDays, daysInMonth, zonedTime } from '../calendar/dates.ts';
 import type { ProjectDoc } from '../library/library.ts';
 import { sharedLibrary } from '../library/shared.ts';
 import { type FigureRow, readAllFigures } from '../services/figures-digest.ts';
+
+export { ytdByYearFrom } from '../services/figures-digest.ts';
+
 import { createProjectFigures } from '../services/project-figures.ts';
 
 export type ProjectRow = Awaited<ReturnType<typeof loadProjects>>[number];
@@ -48,15 +51,13 @@ export async function loadDirectory(): Promise<Directory> {
   };
 }
 
-/** The current (not superseded, not withdrawn) reports of `month`'s year up to and including it. */
-export async function currentReportsOfYear(month: string): Promise<FigureRow[]> {
-  const year = Number(month.slice(0, 4));
-  return (await allCurrentFigures()).filter((r) => r.year === year && r.month <= month);
-}
-
 /** Current reports received in [from, to), in the order received. */
-export async function reportsReceived(from: Date, to: Date): Promise<FigureRow[]> {
-  return (await allCurrentFigures())
+export async function reportsReceived(
+  from: Date,
+  to: Date,
+  figures?: readonly FigureRow[],
+): Promise<FigureRow[]> {
+  return (figures ?? (await allCurrentFigures()))
     .filter((r) => r.reportedAt >= from && r.reportedAt < to)
     .sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
 }
@@ -77,7 +78,7 @@ export interface ProjectProgress {
 }
 
 export async function progressAsOf(month: string): Promise<Map<string, ProjectProgress>> {
-  return progressFrom(await currentReportsOfYear(month), month);
+  return progressFrom(await allCurrentFigures(), month);
 }
 
 /** Every current report up to and including `month`, oldest first: one read for several views. */
@@ -104,37 +105,7 @@ export function progressFrom(reports: readonly ReportRow[], month: string): Map<
   return out;
 }
 
-/**
- * 本年累计 of every year from `fromYear` to `month`'s year, per project: a past year counts its last
- * report of the year, the current year its figure as of `month`.
- */
-export async function ytdByYear(fromYear: number, month: string): Promise<Map<number, Map<string, number>>> {
-  return ytdByYearFrom(await allCurrentFigures(), fromYear, month);
-}
-
-/** ytdByYear over rows already read (current, in month order). */
-export function ytdByYearFrom(
-  reports: readonly ReportRow[],
-  fromYear: number,
-  month: string,
-): Map<number, Map<string, number>> {
-  const year = Number(month.slice(0, 4));
-  const out = new Map<number, Map<string, number>>();
-  for (const r of reports) {
-    if (r.year < fromYear || r.year > year || r.month > month) continue;
-    const y = out.get(r.year) ?? new Map<string, number>();
-    y.set(r.projectCode, r.ytdAmount);
-    out.set(r.year, y);
-  }
-  return out;
-}
-
 /** The latest 开工累计 (since the start of construction) reported up to `month`, per project. */
-export async function sinceStartAsOf(month: string): Promise<Map<string, number>> {
-  return sinceStartFrom(await allCurrentFigures(), month);
-}
-
-/** sinceStartAsOf over rows already read (current, in month order). */
 export function sinceStartFrom(reports: readonly ReportRow[], month: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of reports)
@@ -200,8 +171,9 @@ export function expectsReports(p: ProjectRow): boolean {
 export async function unreportedContacts(
   month: string,
   projects?: ProjectRow[],
+  rows?: readonly FigureRow[],
 ): Promise<{ byPerson: Map<string, ProjectRow[]>; projects: ProjectRow[] }> {
-  const [all, figures] = await Promise.all([projects ?? loadProjects(), allCurrentFigures()]);
+  const [all, figures] = await Promise.all([projects ?? loadProjects(), rows ?? allCurrentFigures()]);
   const reported = new Set(figures.filter((r) => r.month === month).map((r) => r.projectCode));
   const missing = all.filter((p) => expectsReports(p) && !reported.has(p.code));
   const byPerson = new Map<string, ProjectRow[]>();
@@ -210,8 +182,4 @@ export async function unreportedContacts(
     for (const id of who) byPerson.set(id, [...(byPerson.get(id) ?? []), p]);
   }
   return { byPerson, projects: missing };
-}
-
-export function displayName(p: Pick<ProjectRow, 'name'>): string {
-  return p.name;
 }

@@ -6,6 +6,7 @@ import { ProblemModel } from '../../models/problem.model.ts';
 import { markdown, type Reply, text } from '../bot/types.ts';
 import { addDays, isoWeek, monthOf, startOfWeek } from '../calendar/dates.ts';
 import {
+  allCurrentFigures,
   dayRange,
   loadDirectory,
   loadProjects,
@@ -42,12 +43,13 @@ export async function computeWeekly(env: ContentEnv, date: string): Promise<Week
   const monday = startOfWeek(date);
   const sunday = addDays(monday, 6);
   const { from, to } = dayRange(monday, sunday, tz);
-  const [projects, dir, weekReports, open] = await Promise.all([
+  const [projects, dir, figures, open] = await Promise.all([
     loadProjects(),
     loadDirectory(),
-    reportsReceived(from, to),
+    allCurrentFigures(),
     ProblemModel.find({ status: 'open' }).lean(),
   ]);
+  const weekReports = await reportsReceived(from, to, figures);
   const reported = new Set(weekReports.map((r) => r.projectCode));
   const openBy = new Map<string, number>();
   for (const p of open) if (p.projectCode) openBy.set(p.projectCode, (openBy.get(p.projectCode) ?? 0) + 1);
@@ -66,7 +68,7 @@ export async function computeWeekly(env: ContentEnv, date: string): Promise<Week
     }));
   };
 
-  const { byPerson } = await unreportedContacts(monthOf(date), projects);
+  const { byPerson } = await unreportedContacts(monthOf(date), projects, figures);
   return {
     week: isoWeek(date),
     from: monday,

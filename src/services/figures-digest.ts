@@ -81,6 +81,26 @@ export function unpackDigest(projectCode: string, d: string | undefined | null):
   return rows;
 }
 
+/**
+ * 本年累计 of every year from `fromYear` to `month`'s year, per project: a past year counts its last
+ * report of the year, the current year its figure as of `month`. `rows` in month order.
+ */
+export function ytdByYearFrom(
+  rows: readonly FigureRow[],
+  fromYear: number,
+  month: string,
+): Map<number, Map<string, number>> {
+  const year = Number(month.slice(0, 4));
+  const out = new Map<number, Map<string, number>>();
+  for (const r of rows) {
+    if (r.year < fromYear || r.year > year || r.month > month) continue;
+    const y = out.get(r.year) ?? new Map<string, number>();
+    y.set(r.projectCode, r.ytdAmount);
+    out.set(r.year, y);
+  }
+  return out;
+}
+
 /** Marks the project's digest as being changed (see `pending` on the model). */
 export async function markDigestPending(projectCode: string, token: string): Promise<void> {
   await FiguresDigestModel.updateOne({ _id: projectCode }, { $push: { pending: token } }, { upsert: true })

@@ -4,6 +4,7 @@
  * changes (src/library): reading the models would scan every project or person per message.
  */
 import { sharedLibrary } from '../library/shared.ts';
+import { personNames as namesOf } from './project-queries.ts';
 
 export interface ProjectFacts {
   code: string;
@@ -42,12 +43,7 @@ export async function projectNames(codes: Iterable<string>): Promise<(code: stri
 
 /** Userid → 姓名 (the userid itself for someone not in the library). */
 export async function personNames(ids: Iterable<string>): Promise<(userId: string) => string> {
-  const library = sharedLibrary();
-  const names = new Map<string, string>();
-  for (const id of new Set(ids)) {
-    const p = id ? await library.person(id) : null;
-    if (p) names.set(id, p.name);
-  }
+  const names = await namesOf(ids);
   return (id) => names.get(id) ?? id;
 }
 

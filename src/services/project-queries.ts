@@ -6,13 +6,13 @@
 import type { Types } from 'mongoose';
 import { SECTORS, SPECIAL_CATEGORIES, type TargetDomain } from '../../models/enums.ts';
 import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
-import { PersonModel } from '../../models/person.model.ts';
 import { type Problem, ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import type { Project } from '../../models/project.model.ts';
 import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
-import { createLibrary, type Library } from '../library/library.ts';
-import { readAllFigures } from './figures-digest.ts';
+import type { Library } from '../library/library.ts';
+import { sharedLibrary } from '../library/shared.ts';
+import { readAllFigures, ytdByYearFrom } from './figures-digest.ts';
 import { createProjectFigures, type ProjectFigures } from './project-figures.ts';
 import type { ReportDoc } from './reports.ts';
 
@@ -60,22 +60,16 @@ export interface ProjectQueries {
   history(code: string): Promise<ProjectHistory | null>;
 }
 
-/**
- * Userid → 姓名 (the userid itself for someone unknown). With the library, from its copy in memory;
- * without, one read of the people.
- */
+/** Userid → 姓名 (the userid itself for someone unknown), from the library in memory. */
 export async function personNames(
   ids: Iterable<string>,
-  library?: Pick<Library, 'people'>,
+  library: Pick<Library, 'person'> = sharedLibrary(),
 ): Promise<Map<string, string>> {
-  const list = [...new Set(ids)].filter(Boolean);
-  const names = new Map(list.map((id) => [id, id]));
-  if (!list.length) return names;
-  const wanted = new Set(list);
-  const people = library
-    ? (await library.people()).filter((p) => wanted.has(p.userId))
-    : await PersonModel.find({ userId: { $in: list } }).lean();
-  for (const p of people) names.set(p.userId, p.name);
+  const names = new Map<string, string>();
+  for (const id of new Set(ids)) {
+    if (!id) continue;
+    names.set(id, (await library.person(id))?.name ?? id);
+  }
   return names;
 }
 
@@ -87,36 +81,13 @@ function inDomain(domain: string, p: Pick<Project, 'sector' | 'specialCategories
   throw new Error(`unknown investment domain ${domain}`);
 }
 
-/**
- * Year-to-date of the projects for each year: the ytd of each project's newest current report that
- * year, from the figures digest (one small document per project, not every report).
- */
-async function ytdByYear(
-  codes: string[],
-  fromYear: number,
-  toYear: number,
-  figures: ProjectFigures,
-): Promise<Map<number, number>> {
-  const wanted = new Set(codes);
-  const newest = new Map<string, { month: string; year: number; ytd: number }>();
-  for (const r of codes.length ? await readAllFigures(figures) : []) {
-    if (!wanted.has(r.projectCode) || r.year < fromYear || r.year > toYear) continue;
-    const key = `${r.projectCode}:${r.year}`;
-    const seen = newest.get(key);
-    if (!seen || seen.month < r.month) newest.set(key, { month: r.month, year: r.year, ytd: r.ytdAmount });
-  }
-  const sums = new Map<number, number>();
-  for (const r of newest.values()) sums.set(r.year, (sums.get(r.year) ?? 0) + r.ytd);
-  return sums;
-}
-
 export function createProjectQueries(
-  deps: { figures?: ProjectFigures; library?: Pick<Library, 'project' | 'projects' | 'people'> } = {},
+  deps: { figures?: ProjectFigures; library?: Pick<Library, 'project' | 'projects' | 'person'> } = {},
 ): ProjectQueries {
   const figures = deps.figures ?? createProjectFigures();
   // The project library changes only by import or a status change, both of which the library
   // notices: reading projects from it spares scanning every project document per question.
-  const library = deps.library ?? createLibrary();
+  const library = deps.library ?? sharedLibrary();
   const project = async (code: string) => (await library.project(code)) as ProjectDoc | null;
   return {
     async card(code, year) {
@@ -146,7 +117,15 @@ export function createProjectQueries(
       const span = targets
         .filter((t) => t.toYear > t.fromYear)
         .sort((a, b) => b.toYear - b.fromYear - (a.toYear - a.fromYear))[0];
-      const sums = await ytdByYear(codes, span?.fromYear ?? year, year, figures);
+      const wanted = new Set(codes);
+      const byYear = ytdByYearFrom(
+        codes.length ? await readAllFigures(figures) : [],
+        span?.fromYear ?? year,
+        `${year}-12`,
+      );
+      const sums = new Map<number, number>();
+      for (const [y, perProject] of byYear)
+        for (const [code, ytd] of perProject) if (wanted.has(code)) sums.set(y, (sums.get(y) ?? 0) + ytd);
       let done = 0;
       for (const [y, v] of sums) if (span && y >= span.fromYear) done += v;
       return {
