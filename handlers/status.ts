@@ -26,7 +26,6 @@ export async function runStatus(ctx: BotContext<ReportServices>, cmd: StatusComm
     sourceMsgId: ctx.msg.msgId,
     at: ctx.clock.now(),
   });
-  ctx.services.library.invalidate();
   const lines = [`已记录：${project.name} ${dayLabel(date)}${cmd.status}。`];
   lines.push(
     status === project.status ? `项目状态仍为${status}。` : `项目状态由${project.status}改为${status}。`,

@@ -29,7 +29,6 @@ export const undoHandler = defineCommand<ReportServices, Extract<ParsedCommand, 
     }
     if (done.kind === 'status') {
       const e = done.event;
-      ctx.services.library.invalidate();
       return [
         text(
           `已撤销${await name(e.projectCode)} ${dayLabel(e.date)}${e.kind}的登记，项目状态和日期已恢复为登记前。撤销记录已保留。`,

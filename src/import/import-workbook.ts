@@ -6,11 +6,10 @@
 
 import type ExcelJS from 'exceljs';
 import { type AuditEntry, writeAudit } from '../../models/audit-log.model.ts';
-import { bumpCounter } from '../../models/counter.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { excelModule } from '../heavy-modules.ts';
-import { LIBRARY_VERSION_KEY } from '../library/version.ts';
+import { markLibraryChanged } from '../library/shared.ts';
 import type { Logger } from '../logger.ts';
 import { personSheet, unitSheet } from './people-sheets.ts';
 import { projectSheet } from './project-sheet.ts';
@@ -132,8 +131,7 @@ export async function importWorkbook(
   result.warnings = await unknownPeople(refs);
 
   if (result.created + result.updated > 0) {
-    // Every bot instance's library cache polls this stamp and reloads when it moves.
-    await bumpCounter(LIBRARY_VERSION_KEY);
+    await markLibraryChanged();
     opts.library?.invalidate();
   }
   opts.log?.info(

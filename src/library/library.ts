@@ -43,6 +43,8 @@ export interface Library {
 }
 
 interface Snapshot {
+  /** The database it was read from. */
+  db: string;
   version: number;
   checkedAt: number;
   projects: ProjectDoc[];
@@ -63,6 +65,7 @@ export function createLibrary(
   let loading: Promise<Snapshot> | undefined;
 
   async function load(): Promise<Snapshot> {
+    const db = ProjectModel.db.name;
     const version = await currentSequence(LIBRARY_VERSION_KEY);
     const [projects, units, people] = await Promise.all([
       ProjectModel.find().sort({ code: 1 }).lean<ProjectDoc[]>(),
@@ -71,6 +74,7 @@ export function createLibrary(
     ]);
     loadedAt = now();
     return {
+      db,
       version,
       checkedAt: loadedAt,
       projects,
@@ -83,7 +87,9 @@ export function createLibrary(
 
   async function get(): Promise<Snapshot> {
     const t = now();
-    if (snap && t - loadedAt < ttlMs) {
+    // A copy of another database's library (a process that switched databases) is never reused,
+    // even when the version numbers happen to match.
+    if (snap && t - loadedAt < ttlMs && snap.db === ProjectModel.db.name) {
       if (t - snap.checkedAt < checkEveryMs) return snap;
       const current = snap;
       current.checkedAt = t;

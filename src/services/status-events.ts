@@ -6,11 +6,10 @@
 
 import type { Types } from 'mongoose';
 import { AuditLogModel, writeAudit } from '../../models/audit-log.model.ts';
-import { bumpCounter } from '../../models/counter.model.ts';
 import type { StatusEventKind } from '../../models/enums.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
-import { LIBRARY_VERSION_KEY } from '../library/version.ts';
+import { markLibraryChanged } from '../library/shared.ts';
 
 export type StatusEventDoc = StatusEvent & { _id: Types.ObjectId; createdAt: Date };
 
@@ -80,8 +79,8 @@ export function createStatusEventService(): StatusEventService {
       const before = { status: project.status, [field]: project[field] ?? null };
       const after = { status, [field]: input.date };
       await ProjectModel.updateOne({ code: input.projectCode }, { $set: after });
-      // Projects are cached in memory (src/library): a status change is a library change.
-      await bumpCounter(LIBRARY_VERSION_KEY);
+      // Projects are held in memory (src/library): a status change is a library change.
+      await markLibraryChanged();
       await writeAudit([
         {
           entity: 'Project',
@@ -120,7 +119,7 @@ export function createStatusEventService(): StatusEventService {
       if (Object.keys(unset).length) update.$unset = unset;
       if (Object.keys(update).length) {
         await ProjectModel.updateOne({ code: event.projectCode }, update);
-        await bumpCounter(LIBRARY_VERSION_KEY);
+        await markLibraryChanged();
       }
       await writeAudit([
         {

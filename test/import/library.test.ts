@@ -1,13 +1,19 @@
+import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bumpCounter, currentSequence } from '../../models/counter.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { importWorkbook } from '../../src/import/import-workbook.ts';
 import { createLibrary } from '../../src/library/library.ts';
-import { connectTestStores } from '../helpers/services.ts';
+import { LIBRARY_VERSION_KEY } from '../../src/library/version.ts';
+import { connectMongo, disconnectMongo } from '../../src/store/mongo.ts';
+import { connectTestStores, type TestServices, testServices } from '../helpers/services.ts';
 import { PROJECT_HEADER, projectRow, workbookBuffer } from './workbook-fixture.ts';
 
+let svc: TestServices;
+
 beforeAll(async () => {
-  await connectTestStores();
+  ({ svc } = await connectTestStores());
   await importWorkbook('demo/xincheng-demo.xlsx');
 });
 
@@ -49,6 +55,26 @@ describe('the library cache', () => {
     expect(await lib.project('NEW-1')).toBeNull(); // within the check interval
     t += 3000;
     expect((await lib.project('NEW-1'))?.name).toBe('测试项目');
+  });
+
+  it('does not reuse a copy read from another database, even at the same version', async () => {
+    const lib = createLibrary({ checkEveryMs: 0 });
+    expect(await lib.projects()).not.toHaveLength(0);
+    const first = svc.mongoUri;
+    const version = await currentSequence(LIBRARY_VERSION_KEY);
+    const other = testServices();
+    await disconnectMongo();
+    await connectMongo(other.mongoUri);
+    try {
+      // The other database is at the same library version as the first one was when read.
+      await ProjectModel.collection.insertOne({ code: 'ONLY-HERE', name: '另一个库的项目' });
+      while ((await currentSequence(LIBRARY_VERSION_KEY)) < version) await bumpCounter(LIBRARY_VERSION_KEY);
+      expect((await lib.projects()).map((p) => p.code)).toEqual(['ONLY-HERE']);
+    } finally {
+      await mongoose.connection.dropDatabase();
+      await disconnectMongo();
+      await connectMongo(first);
+    }
   });
 
   it('shares one load between concurrent callers', async () => {

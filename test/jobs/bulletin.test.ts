@@ -3,8 +3,9 @@ import { SECTORS } from '../../models/enums.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { buildBulletin } from '../../src/jobs/bulletin.ts';
 import { computeBulletin } from '../../src/jobs/bulletin-data.ts';
+import { markLibraryChanged } from '../../src/library/shared.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
-import { contentEnv, libraryChanged, PROJECTS, REPORTS, seedCounty, TARGETS } from './seed.ts';
+import { contentEnv, PROJECTS, REPORTS, seedCounty, TARGETS } from './seed.ts';
 
 let env: ReturnType<typeof contentEnv>;
 
@@ -144,7 +145,7 @@ describe('月通报 message', () => {
 
   it('says 暂无数据 for a rate whose fields no 三企入桂 project carries', async () => {
     await ProjectModel.updateOne({ code: 'XC-003' }, { $unset: { agreedInvestment: 1, fundsInPlace: 1 } });
-    await libraryChanged();
+    await markLibraryChanged();
     try {
       const replies = await buildBulletin(env, '2021-07');
       expect(replies.map((r) => r.type)).toEqual(['markdown']);
@@ -155,7 +156,7 @@ describe('月通报 message', () => {
         { code: 'XC-003' },
         { $set: { agreedInvestment: 600_000_000, fundsInPlace: 150_000_000 } },
       );
-      await libraryChanged();
+      await markLibraryChanged();
     }
   });
 });

@@ -5,8 +5,9 @@ import type { Reply } from '../../src/bot/types.ts';
 import { buildAgenda } from '../../src/jobs/agenda.ts';
 import { runEscalations, workdaysOverdue } from '../../src/jobs/escalations.ts';
 import { buildReminders } from '../../src/jobs/reminders.ts';
+import { markLibraryChanged } from '../../src/library/shared.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
-import { contentEnv, libraryChanged, type SeededProblems, seedCounty, TODAY } from './seed.ts';
+import { contentEnv, type SeededProblems, seedCounty, TODAY } from './seed.ts';
 
 let env: ReturnType<typeof contentEnv>;
 let seeded: SeededProblems;
@@ -48,7 +49,7 @@ describe('到期提醒', () => {
 
   it('stops reminding an approval once it is done', async () => {
     await ProjectModel.updateOne({ code: 'XC-001' }, { $set: { 'approvals.0.doneAt': '2021-08-16' } });
-    await libraryChanged();
+    await markLibraryChanged();
     const text = content((await buildReminders(env, TODAY))[0]);
     expect(text).not.toContain('用地报批');
   });

@@ -4,7 +4,6 @@
  * events and problems (one overdue long enough to escalate). The arrays are exported so tests can
  * compute expected figures from them without going through the code under test.
  */
-import { bumpCounter } from '../../models/counter.model.ts';
 import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { createProblem, ProblemModel } from '../../models/problem.model.ts';
@@ -16,8 +15,7 @@ import { createWorkCalendar } from '../../src/calendar/work-calendar.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
 import type { ContentEnv } from '../../src/jobs/env.ts';
-import { sharedLibrary } from '../../src/library/shared.ts';
-import { LIBRARY_VERSION_KEY } from '../../src/library/version.ts';
+import { markLibraryChanged } from '../../src/library/shared.ts';
 
 export const TODAY = '2021-08-16';
 
@@ -265,21 +263,11 @@ async function problem(
   return p.no;
 }
 
-/**
- * Marks the project library as changed, as an import or a status change does: the summaries read
- * it from the process's copy in memory (src/library/shared.ts).
- */
-export async function libraryChanged(): Promise<void> {
-  await bumpCounter(LIBRARY_VERSION_KEY);
-  // Another process notices the version within 100 ms; this one is told at once, as by an import.
-  sharedLibrary().invalidate();
-}
-
 export async function seedCounty(): Promise<SeededProblems> {
   await ProjectModel.insertMany(PROJECTS);
   await PersonModel.insertMany(PEOPLE);
   await UnitModel.insertMany(UNITS);
-  await libraryChanged();
+  await markLibraryChanged();
   await InvestmentTargetModel.insertMany(TARGETS);
   await ProgressReportModel.insertMany(
     REPORTS.map((r) => ({
