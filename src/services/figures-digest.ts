@@ -22,7 +22,7 @@ export interface FigureRow {
 }
 
 type Entry = [number, number, number | null, number | null, string, string, number];
-export type Packable = Pick<
+type Packable = Pick<
   ReportDoc,
   | 'month'
   | 'monthAmount'

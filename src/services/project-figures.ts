@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectFiguresModel } from '../../models/project-figures.model.ts';
-import { markDigestPending, type Packable, packDigest, writeDigest, writeDigests } from './figures-digest.ts';
+import { markDigestPending, packDigest, writeDigest, writeDigests } from './figures-digest.ts';
 import type { ReportDoc } from './reports.ts';
 
 /** Far longer than one report's writes take, even on a busy store. */
@@ -46,25 +46,7 @@ function unpack(v: Stored): Snapshot {
   return o as unknown as Snapshot;
 }
 
-/** What the digest needs of a report (kept instead of the whole report while building). */
-type Packed = Packable;
-const packedFigures = (r: ReportDoc): Packed => ({
-  month: r.month,
-  monthAmount: r.monthAmount,
-  ytdAmount: r.ytdAmount,
-  sinceStartAmount: r.sinceStartAmount,
-  progressText: r.progressText,
-  progressPct: r.progressPct,
-  reporterId: r.reporterId,
-  reportedAt: r.reportedAt,
-});
-
 const asReport = (s: Stored): ReportDoc => ({ ...unpack(s), evidence: [] }) as unknown as ReportDoc;
-
-/** Of several current reports of one month (a race the report service settles), the one it keeps. */
-function newestFirst(a: ReportDoc, b: ReportDoc) {
-  return String(b._id).localeCompare(String(a._id));
-}
 
 export interface ProjectFigures {
   /** The current report of each month of a project, oldest month first (evidence not included). */
@@ -92,64 +74,94 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
       .map(asReport)
       .sort((a, b) => a.month.localeCompare(b.month));
 
+  type Months = Map<string, Map<string, { id: string; packed: string }>>;
+
+  /**
+   * Streams the current reports matching `filter` into each project's months as JSON text (a
+   * county's whole history as report objects would not fit the bot's memory). Two current reports
+   * of one month (a race the report service settles): the newest wins.
+   */
+  async function collect(filter: Record<string, unknown>, wanted?: Set<string>): Promise<Months> {
+    const byCode: Months = new Map();
+    const cursor = ProgressReportModel.find(filter).lean<ReportDoc[]>().cursor({ batchSize: 1000 });
+    for await (const r of cursor as AsyncIterable<ReportDoc>) {
+      if (wanted && !wanted.has(r.projectCode)) continue;
+      const months = byCode.get(r.projectCode) ?? new Map();
+      byCode.set(r.projectCode, months);
+      const id = String(r._id);
+      const seen = months.get(r.month);
+      if (seen && seen.id.localeCompare(id) > 0) continue;
+      months.set(r.month, { id, packed: packSnapshot(r) });
+    }
+    return byCode;
+  }
+
+  /**
+   * Stores the figures documents and digests of `byCode`, 500 projects at a time, removing stale
+   * marks (and the writer's `token`); hands each project's reports to `each`.
+   */
+  async function store(
+    byCode: Months,
+    seen: Map<string, FiguresDoc>,
+    token?: string,
+    each?: (code: string, reports: ReportDoc[]) => void,
+  ): Promise<void> {
+    const codes = [...byCode.keys()];
+    const gone = (code: string) => {
+      const doc = seen.get(code);
+      return [...(doc ? stale(doc) : []), ...(token ? [token] : [])];
+    };
+    for (let i = 0; i < codes.length; i += 500) {
+      const chunk = codes.slice(i, i + 500);
+      const ops = chunk.map((code) => {
+        const pull = gone(code);
+        return {
+          updateOne: {
+            filter: { _id: code },
+            update: {
+              $set: {
+                current: Object.fromEntries([...byCode.get(code)!].map(([m, v]) => [m, v.packed])),
+                built: true,
+              },
+              ...(pull.length ? { $pullAll: { pending: pull } } : {}),
+            },
+            upsert: true,
+          },
+        };
+      });
+      await ProjectFiguresModel.bulkWrite(ops, { ordered: false }).catch((err) => {
+        // Two first readers both insert: the other one's document is as good as ours.
+        const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [err];
+        if (!errors.every((e) => e.code === 11000)) throw err;
+      });
+      const digests = new Map<string, string>();
+      for (const code of chunk) {
+        const reports = [...byCode.get(code)!.values()]
+          .map((v) => asReport(v.packed))
+          .sort((a, b) => a.month.localeCompare(b.month));
+        each?.(code, reports);
+        digests.set(code, packDigest(reports));
+        byCode.delete(code);
+      }
+      if (codes.length === 1) await writeDigest(chunk[0]!, digests.get(chunk[0]!)!, gone(chunk[0]!));
+      else await writeDigests(digests);
+    }
+  }
+
   /** Reads the current reports of `codes` from the reports and stores them; returns them by code. */
   async function build(codes: string[], seen: Map<string, FiguresDoc>, token?: string) {
     // A long $in is evaluated against every report by FerretDB: for many projects (a first summary
     // after an import) read all current reports once and pick here.
-    const wanted = new Set(codes);
     const filter =
       codes.length === 1
         ? { projectCode: codes[0], state: 'current' }
         : codes.length <= 20
           ? { projectCode: { $in: codes }, state: 'current' }
           : { state: 'current' };
-    const reports = (await ProgressReportModel.find(filter).lean<ReportDoc[]>()).filter((r) =>
-      wanted.has(r.projectCode),
-    );
-    reports.sort(newestFirst);
-    const byCode = new Map<string, Record<string, string>>(codes.map((c) => [c, {}]));
-    for (const r of reports) {
-      const months = byCode.get(r.projectCode)!;
-      months[r.month] ??= packSnapshot(r);
-    }
-    const ops = codes.map((code) => {
-      const doc = seen.get(code);
-      const gone = [...(doc ? stale(doc) : []), ...(token ? [token] : [])];
-      return {
-        updateOne: {
-          filter: { _id: code },
-          update: {
-            $set: { current: byCode.get(code), built: true },
-            ...(gone.length ? { $pullAll: { pending: gone } } : {}),
-          },
-          upsert: true,
-        },
-      };
-    });
-    for (let i = 0; i < ops.length; i += 1000)
-      await ProjectFiguresModel.bulkWrite(ops.slice(i, i + 1000), { ordered: false }).catch((err) => {
-        // Two first readers both insert: the other one's document is as good as ours.
-        const errors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors ?? [err];
-        if (!errors.every((e) => e.code === 11000)) throw err;
-      });
-    const built = new Map(
-      [...byCode].map(([c, m]) => [
-        c,
-        Object.values(m)
-          .map(asReport)
-          .sort((a, b) => a.month.localeCompare(b.month)),
-      ]),
-    );
-    if (codes.length === 1) {
-      const code = codes[0]!;
-      const doc = seen.get(code);
-      await writeDigest(code, packDigest(built.get(code)!), [
-        ...(doc ? stale(doc) : []),
-        ...(token ? [token] : []),
-      ]);
-    } else {
-      await writeDigests(new Map([...built].map(([c, rs]) => [c, packDigest(rs)])));
-    }
+    const byCode = await collect(filter, new Set(codes));
+    for (const code of codes) if (!byCode.has(code)) byCode.set(code, new Map());
+    const built = new Map<string, ReportDoc[]>();
+    await store(byCode, seen, token, (code, reports) => built.set(code, reports));
     return built;
   }
 
@@ -238,44 +250,7 @@ export function createProjectFigures(deps: { now?: () => number } = {}): Project
     },
 
     async buildAll() {
-      // One pass over the reports, holding each month as its JSON text rather than as a report
-      // object: a county's whole history at once would not fit the bot's memory otherwise.
-      const byCode = new Map<string, Map<string, { id: string; packed: string; r: Packed }>>();
-      const cursor = ProgressReportModel.find({ state: 'current' })
-        .lean<ReportDoc[]>()
-        .cursor({ batchSize: 1000 });
-      for await (const r of cursor as AsyncIterable<ReportDoc>) {
-        const months = byCode.get(r.projectCode) ?? new Map();
-        byCode.set(r.projectCode, months);
-        const id = String(r._id);
-        const seen = months.get(r.month);
-        // Two current reports of one month (a race the report service settles): the newest wins.
-        if (seen && seen.id.localeCompare(id) > 0) continue;
-        months.set(r.month, { id, packed: packSnapshot(r), r: packedFigures(r) });
-      }
-      const codes = [...byCode.keys()];
-      for (let i = 0; i < codes.length; i += 500) {
-        const chunk = codes.slice(i, i + 500);
-        await ProjectFiguresModel.bulkWrite(
-          chunk.map((code) => ({
-            updateOne: {
-              filter: { _id: code },
-              update: {
-                $set: {
-                  current: Object.fromEntries([...byCode.get(code)!].map(([m, v]) => [m, v.packed])),
-                  built: true,
-                },
-              },
-              upsert: true,
-            },
-          })),
-          { ordered: false },
-        );
-        await writeDigests(
-          new Map(chunk.map((code) => [code, packDigest([...byCode.get(code)!.values()].map((v) => v.r))])),
-        );
-        for (const code of chunk) byCode.delete(code);
-      }
+      await store(await collect({ state: 'current' }), new Map());
     },
   };
 }
