@@ -5,9 +5,11 @@
  *
  * Run: npx tsx scripts/make-demo-workbook.ts [out.xlsx]
  */
+
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { projectSheet } from '../src/import/project-sheet.ts';
 
 const OUT = process.argv[2] ?? 'demo/xincheng-demo.xlsx';
 const SAMPLE = '示例数据';
@@ -149,32 +151,8 @@ const TARGETS_2021 = table(`
 社会民生|6000
 `);
 
-const PROJECT_COLUMNS = [
-  '项目编号',
-  '项目名称',
-  '简称',
-  '行业领域',
-  '专项类别',
-  '统筹层级',
-  '项目状态',
-  '总投资(万元)',
-  '年度计划投资(万元)',
-  '计划开工',
-  '计划竣工',
-  '项目业主',
-  '牵头单位',
-  '联系县领导',
-  '指挥长',
-  '项目联系人',
-  '资金筹措方案',
-  '耕地占补平衡方案',
-  '年度进度目标',
-  '审批事项',
-  '别名',
-  '协议投资(万元)',
-  '资金到位(万元)',
-  '备注',
-];
+/** The 项目库 columns in the order the import defines them (design's list, then the optional ones). */
+const PROJECT_COLUMNS = Object.keys(projectSheet.columns);
 
 export const DEMO_CODES = PROJECTS.map((_, i) => `XC-2021-${String(i + 1).padStart(3, '0')}`);
 

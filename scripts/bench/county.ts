@@ -4,11 +4,13 @@
  * of progress reports (2021-01 … 2023-12) and problems. Deterministic: the same size gives the
  * same county.
  */
+
 import ExcelJS from 'exceljs';
 import { CounterModel } from '../../models/counter.model.ts';
 import { PROBLEM_CATEGORIES, SECTORS } from '../../models/enums.ts';
 import { PROBLEM_SEQUENCE, ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
+import { projectSheet } from '../../src/import/project-sheet.ts';
 
 export const FIRST_YEAR = 2021;
 export const MONTHS = 36;
@@ -76,32 +78,8 @@ export async function countyWorkbook(projects: number): Promise<{ buffer: Buffer
       i % 5 === 0 ? '用地报批:2024-02-28;环评批复:2024-03-15' : '',
     ];
   });
-  sheet(
-    '项目库',
-    [
-      '项目编号',
-      '项目名称',
-      '简称',
-      '行业领域',
-      '专项类别',
-      '统筹层级',
-      '项目状态',
-      '总投资(万元)',
-      '年度计划投资(万元)',
-      '计划开工',
-      '计划竣工',
-      '项目业主',
-      '牵头单位',
-      '联系县领导',
-      '指挥长',
-      '项目联系人',
-      '资金筹措方案',
-      '耕地占补平衡方案',
-      '年度进度目标',
-      '审批事项',
-    ],
-    rows,
-  );
+  // The design's 20 columns, in the order the import defines them (the optional ones follow).
+  sheet('项目库', Object.keys(projectSheet.columns).slice(0, 20), rows);
   sheet(
     '单位',
     ['单位名称', '简称', '负责人'],
