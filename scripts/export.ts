@@ -4,16 +4,17 @@
  * where it wrote and the totals.
  * Exit code: 0 written; 1 failed; 2 bad arguments or config.
  */
+
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isValidMonth, localMonth } from '../src/calendar/dates.ts';
 import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { formatShare, formatWan } from '../src/domain/money.ts';
-import { AppError } from '../src/errors.ts';
 import { computeLedger, renderLedger } from '../src/export/ledger.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
+import { runMain } from './run-main.ts';
 
 const USAGE = 'Usage / 用法: npm run export -- [--month YYYY-MM] [--out 统计台账-2021-08.xlsx]';
 
@@ -72,11 +73,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
-    else console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -3,6 +3,7 @@
  * uses. Exit 0: all rows loaded; 2: some rows had errors (the good ones loaded); 1: nothing could
  * be imported (unreadable file, no store).
  */
+
 import os from 'node:os';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { AppError } from '../src/errors.ts';
@@ -12,6 +13,7 @@ import { formatSummary } from '../src/import/summary.ts';
 import { createLogger } from '../src/logger.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
+import { runMain } from './run-main.ts';
 
 async function main(): Promise<number> {
   const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
@@ -69,10 +71,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

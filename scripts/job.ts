@@ -10,10 +10,10 @@
  *   contains the date, whether or not the date is their usual run day.
  * Exit code: 0 done / already done / nothing to do; 1 the job failed; 2 bad arguments or config.
  */
+
 import { isValidDate, localDate } from '../src/calendar/dates.ts';
 import { systemClock } from '../src/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
-import { AppError } from '../src/errors.ts';
 import { createLogger } from '../src/logger.ts';
 import { createOutbound } from '../src/outbound/outbound.ts';
 import { loadJobContent } from '../src/schedule/content.ts';
@@ -26,6 +26,7 @@ import { createNotifier } from '../src/services/notifier.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { connectRedis } from '../src/store/redis.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
+import { runMain } from './run-main.ts';
 
 const USAGE = 'Usage / 用法: npm run job -- <name> [--date YYYY-MM-DD] [--force]';
 
@@ -141,11 +142,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
-    else console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

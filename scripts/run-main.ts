@@ -1,0 +1,16 @@
+/**
+ * The ending every command-line script shares: exit with what `main` returns; on an error, one line
+ * (code and message) for an expected failure, the whole error otherwise, and exit 1.
+ */
+import { AppError } from '../src/errors.ts';
+
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
+      else console.error(err);
+      process.exit(1);
+    },
+  );
+}
