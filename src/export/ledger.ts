@@ -7,7 +7,14 @@ import { ProblemModel } from '../../models/problem.model.ts';
 import { localDate, localTime } from '../calendar/dates.ts';
 import { wanFromYuan } from '../domain/money.ts';
 import { excelModule } from '../heavy-modules.ts';
-import { loadDirectory, loadProjects, monthEnd, progressAsOf, statusEventsUpTo } from '../jobs/data.ts';
+import {
+  loadDirectory,
+  loadProjects,
+  monthEnd,
+  openProblemNumbers,
+  progressAsOf,
+  statusEventsUpTo,
+} from '../jobs/data.ts';
 
 export const LEDGER_SHEET = '统计台账';
 
@@ -54,6 +61,7 @@ export async function computeLedger(month: string, opts: { timeZone?: string } =
   ]);
   const firstEvent = (code: string, kinds: string[]) =>
     events.find((e) => e.projectCode === code && kinds.includes(e.kind))?.date ?? '';
+  const openOf = openProblemNumbers(open);
   const rows: LedgerRow[] = projects.map((p) => {
     const g = progress.get(p.code);
     const ytd = g?.ytd ?? 0;
@@ -71,7 +79,7 @@ export async function computeLedger(month: string, opts: { timeZone?: string } =
       progressText: g?.progressText ?? '',
       startedAt: p.actualStart ?? firstEvent(p.code, ['开工']),
       completedAt: p.actualEnd ?? p.operationAt ?? firstEvent(p.code, ['竣工', '投产']),
-      openProblems: open.filter((x) => x.projectCode === p.code).map((x) => x.no),
+      openProblems: openOf(p.code),
       reporter: r ? dir.personName(r.reporterId) : '',
       reportedAt: r ? `${localDate(r.reportedAt, tz)} ${localTime(r.reportedAt, tz)}` : '',
     };

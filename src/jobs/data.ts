@@ -183,3 +183,10 @@ export async function unreportedContacts(
   }
   return { byPerson, projects: missing };
 }
+
+/** The numbers of open problems per project code (problems come sorted by number). */
+export function openProblemNumbers(open: ReadonlyArray<{ no: number; projectCode?: string | null }>) {
+  const by = new Map<string, number[]>();
+  for (const x of open) if (x.projectCode) by.set(x.projectCode, [...(by.get(x.projectCode) ?? []), x.no]);
+  return (code: string): number[] => by.get(code) ?? [];
+}

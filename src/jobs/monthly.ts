@@ -5,7 +5,7 @@
 import { ProblemModel } from '../../models/problem.model.ts';
 import { markdown, type Reply, text } from '../bot/types.ts';
 import { dayOfMonth, daysBetween } from '../calendar/dates.ts';
-import { loadDirectory, loadProjects, progressAsOf, unreportedContacts } from './data.ts';
+import { loadDirectory, loadProjects, openProblemNumbers, progressAsOf, unreportedContacts } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, monthLabel, share, shortDay, wan } from './format.ts';
 import { unreportedReminder } from './unreported.ts';
@@ -64,6 +64,7 @@ export async function computeMonthlyRollup(month: string): Promise<RollupData> {
     progressAsOf(month),
     ProblemModel.find({ status: 'open' }).sort({ no: 1 }).lean(),
   ]);
+  const openOf = openProblemNumbers(open);
   const rows: RollupRow[] = projects.map((p) => {
     const g = progress.get(p.code);
     return {
@@ -76,7 +77,7 @@ export async function computeMonthlyRollup(month: string): Promise<RollupData> {
       ytd: g?.ytd ?? 0,
       share: share(g?.ytd ?? 0, p.annualPlan),
       progressText: g?.progressText ?? '',
-      openProblems: open.filter((x) => x.projectCode === p.code).map((x) => x.no),
+      openProblems: openOf(p.code),
     };
   });
   const sum = (f: (r: RollupRow) => number) => rows.reduce((n, r) => n + f(r), 0);
