@@ -18,7 +18,7 @@ export const assignHandler = defineCommand<ProblemServices, Extract<ParsedComman
     const problems = ctx.services.problems;
     const current = await problems.get(cmd.problemNo);
     if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
-    const project = current.projectCode ? await findProject(current.projectCode) : null;
+    const project = current.projectCode ? await findProject(ctx.services.library, current.projectCode) : null;
     const may = mayDirect(ctx.actor, project);
     if (!may.ok) throw refusal(`交办 #${cmd.problemNo}`, may.who, ctx.actor);
     const unitName = unitNameOf(cmd.unit) ?? current.unitName ?? undefined;
@@ -29,6 +29,6 @@ export const assignHandler = defineCommand<ProblemServices, Extract<ParsedComman
       by: ctx.msg.userId,
       sourceMsgId: ctx.msg.msgId,
     });
-    return [await assignedMessage(problem, project, unit)];
+    return [await assignedMessage(ctx.services.library, problem, project, unit)];
   },
 });

@@ -17,7 +17,9 @@ export const escalateHandler = defineCommand<ProblemServices, Extract<ParsedComm
       const problems = ctx.services.problems;
       const current = await problems.get(cmd.problemNo);
       if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
-      const project = current.projectCode ? await findProject(current.projectCode) : null;
+      const project = current.projectCode
+        ? await findProject(ctx.services.library, current.projectCode)
+        : null;
       const may = mayDirect(ctx.actor, project);
       if (!may.ok) throw refusal(`升级 #${cmd.problemNo}`, may.who, ctx.actor);
       const result = await problems.escalate(cmd.problemNo, {

@@ -6,7 +6,6 @@ import type { BotContext } from '../src/bot/command.ts';
 import { type Reply, text } from '../src/bot/types.ts';
 import { formatWan } from '../src/domain/money.ts';
 import { AppError } from '../src/errors.ts';
-import { personNames } from '../src/services/project-queries.ts';
 import type { ReportServices } from '../src/services/report-chat.ts';
 import { monthLabel, whenLabel } from '../src/services/report-format.ts';
 
@@ -46,7 +45,7 @@ export async function handleEvidenceImage(ctx: BotContext<ReportServices>): Prom
   for (const img of images) {
     if (img.reusedFrom) {
       const r = img.reusedFrom;
-      const names = await personNames([r.reporterId], library);
+      const names = await library.personNames([r.reporterId]);
       lines.push(
         `该图片此前已用于${await projectName(r.projectCode)} ${monthLabel(r.month)}进度报送（${names.get(r.reporterId)} ${whenLabel(r.reportedAt, tz)}报送），请核实。本次已附至${target}，并标记为重复使用。`,
       );

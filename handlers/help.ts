@@ -5,8 +5,8 @@
 import { defineCommand } from '../src/bot/command.ts';
 import { isDispatchOffice } from '../src/bot/permissions.ts';
 import { text } from '../src/bot/types.ts';
+import type { Library } from '../src/data/index.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
-import { projectRolesOf } from '../src/services/problem-people.ts';
 
 /** Who a command is for: everyone, reporters (联系人 and up), directors (指挥长/县领导), resolvers, 重大办. */
 type Audience = 'all' | 'report' | 'direct' | 'resolve' | 'office';
@@ -60,14 +60,14 @@ const ENTRIES: Entry[] = [
 
 const ORDER: Audience[] = ['report', 'direct', 'resolve', 'office', 'all'];
 
-export const helpHandler = defineCommand<unknown, Extract<ParsedCommand, { intent: 'help' }>>({
+export const helpHandler = defineCommand<{ library: Library }, Extract<ParsedCommand, { intent: 'help' }>>({
   intent: 'help',
   help: { usage: '帮助 或 ?', example: '帮助' },
   async run(ctx, cmd) {
     const actor = ctx.actor;
     const office = isDispatchOffice(actor);
     const on = actor
-      ? await projectRolesOf(actor.userId)
+      ? await ctx.services.library.projectRolesOf(actor.userId)
       : { contact: false, commander: false, leader: false };
     const roles = actor?.roles ?? [];
     const allowed = new Set<Audience>(['all']);

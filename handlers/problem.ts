@@ -19,7 +19,7 @@ export const problemHandler = defineCommand<ProblemServices, Extract<ParsedComma
   async run(ctx, cmd) {
     const code = projectCodeOf(cmd.project, EXAMPLE);
     if (!cmd.description?.trim()) throw new UserFacingError(`请写明问题内容，例如：${EXAMPLE}`);
-    const project = await findProject(code);
+    const project = await findProject(ctx.services.library, code);
     if (!project) throw new UserFacingError(`项目库中没有编号为 ${code} 的项目。`, 'not_found');
     const may = mayReport(ctx.actor, project);
     if (!may.ok) throw refusal(`登记${project.name}的问题`, may.who, ctx.actor);
@@ -31,6 +31,6 @@ export const problemHandler = defineCommand<ProblemServices, Extract<ParsedComma
       by: ctx.msg.userId,
       sourceMsgId: ctx.msg.msgId,
     });
-    return [await raisedMessage(problem, project, unit)];
+    return [await raisedMessage(ctx.services.library, problem, project, unit)];
   },
 });

@@ -8,7 +8,7 @@ import { type Reply, text } from '../src/bot/types.ts';
 import type { QueryTarget } from '../src/parse/types.ts';
 import { type ProblemServices, projectCodeOf } from '../src/services/problem-chat.ts';
 import { formatDay, problemCard, problemLine, tierLabel } from '../src/services/problem-format.ts';
-import { personNames, projectNames } from '../src/services/problem-people.ts';
+import { nameOf } from '../src/services/problem-people.ts';
 import type { ProblemDoc } from '../src/services/problems.ts';
 
 type ProblemTarget = Extract<QueryTarget, { kind: 'problems' | 'problem' }>;
@@ -44,7 +44,7 @@ export async function answerProblemQuery(
     list = await problems.listOpen({ ...narrow, includeClosed: target.filter === 'all' });
     title = target.filter === 'all' ? '全部' : '在办';
   }
-  const names = await projectNames(list.flatMap((p) => (p.projectCode ? [p.projectCode] : [])));
+  const names = await ctx.services.library.projectNames();
   const scope = [projectCode ? names(projectCode) : '', narrow.unitName ?? ''].filter(Boolean).join(' ');
   const heading = `${scope ? `${scope} ` : ''}${title}问题（含督办事项）`;
   if (!list.length) return [text(`目前没有${heading}。`)];
@@ -60,8 +60,8 @@ async function answerOne(ctx: BotContext<ProblemServices>, no: number): Promise<
   const p = await ctx.services.problems.get(no);
   if (!p) return [text(`没有找到 #${no}，请核对编号。发送“查 问题”可查看在办问题。`)];
   const [projectName, personName] = await Promise.all([
-    projectNames(p.projectCode ? [p.projectCode] : []),
-    personNames([p.raisedBy, ...(p.history ?? []).map((h) => h.by)]),
+    ctx.services.library.projectNames(),
+    nameOf(ctx.services.library, [p.raisedBy, ...(p.history ?? []).map((h) => h.by)]),
   ]);
   return [text(problemCard(p, { projectName, personName, today: ctx.today, tz: ctx.config.BOT_TIMEZONE }))];
 }

@@ -7,7 +7,6 @@ import { mayReport } from '../src/bot/permissions.ts';
 import { type Reply, text } from '../src/bot/types.ts';
 import { formatShare, formatWan } from '../src/domain/money.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
-import { personNames } from '../src/services/project-queries.ts';
 import { type ReportServices, refusalText, resolveProject } from '../src/services/report-chat.ts';
 import { monthLabel, whenLabel } from '../src/services/report-format.ts';
 
@@ -58,7 +57,7 @@ export async function runReport(ctx: BotContext<ReportServices>, cmd: ReportComm
   if (report.sinceStartAmount != null) lines.push(`开工累计完成投资${formatWan(report.sinceStartAmount)}。`);
   if (report.progressText) lines.push(`形象进度：${report.progressText}。`);
   if (replaced) {
-    const names = await personNames([replaced.reporterId], ctx.services.library);
+    const names = await ctx.services.library.personNames([replaced.reporterId]);
     lines.push(
       `已替换此前报送的${monthLabel(replaced.month)}数据（完成投资${formatWan(replaced.monthAmount)}，本年累计${formatWan(replaced.ytdAmount)}，${names.get(replaced.reporterId)} ${whenLabel(replaced.reportedAt, ctx.config.BOT_TIMEZONE)}报送），原数据保留在历史记录中。`,
     );

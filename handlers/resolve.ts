@@ -5,7 +5,7 @@ import { UserFacingError } from '../src/errors.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 import { needNumber, type ProblemServices, refusal } from '../src/services/problem-chat.ts';
 import { resolvedMessage } from '../src/services/problem-messages.ts';
-import { findProject, unitHead } from '../src/services/problem-people.ts';
+import { findProject } from '../src/services/problem-people.ts';
 
 const EXAMPLE = '办结 #12 已完成签约';
 
@@ -21,8 +21,13 @@ export const resolveHandler = defineCommand<ProblemServices, Extract<ParsedComma
     const problems = ctx.services.problems;
     const current = await problems.get(cmd.problemNo);
     if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
-    const project = current.projectCode ? await findProject(current.projectCode) : null;
-    const may = mayResolve(ctx.actor, project, current, await unitHead(current.unitName));
+    const project = current.projectCode ? await findProject(ctx.services.library, current.projectCode) : null;
+    const may = mayResolve(
+      ctx.actor,
+      project,
+      current,
+      await ctx.services.library.unitHead(current.unitName),
+    );
     if (!may.ok) throw refusal(`办结 #${cmd.problemNo}`, may.who, ctx.actor);
     const problem = await problems.resolve(cmd.problemNo, {
       note: cmd.note?.trim() || '已办结',

@@ -19,7 +19,7 @@ export const taskHandler = defineCommand<ProblemServices, Extract<ParsedCommand,
     // A task may stand without a project; a project that was named must resolve.
     const named = cmd.project && !(cmd.project.kind === 'none' && !cmd.project.text.trim());
     const code = named ? projectCodeOf(cmd.project, EXAMPLE) : null;
-    const project = code ? await findProject(code) : null;
+    const project = code ? await findProject(ctx.services.library, code) : null;
     const may = mayDirect(ctx.actor, project);
     if (!may.ok) throw refusal('派发督办事项', may.who, ctx.actor);
     const { problem, unit } = await ctx.services.problems.createTask({
@@ -30,6 +30,6 @@ export const taskHandler = defineCommand<ProblemServices, Extract<ParsedCommand,
       by: ctx.msg.userId,
       sourceMsgId: ctx.msg.msgId,
     });
-    return [await taskMessage(problem, project, unit)];
+    return [await taskMessage(ctx.services.library, problem, project, unit)];
   },
 });

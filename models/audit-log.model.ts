@@ -1,10 +1,10 @@
 import mongoose, { type InferSchemaType, Schema } from 'mongoose';
-
-export const AUDIT_VIA = ['chat', 'import', 'job'] as const;
+import { AUDIT_VIA } from '../src/domain/vocabulary.ts';
 
 /**
- * Every change to the library or to a figure: what changed, from what to what, who did it and from
- * which message. Append-only; nothing updates or deletes audit entries.
+ * Every change to the library or to a problem: what changed, from what to what, who did it and from
+ * which message. Append-only; nothing updates or deletes audit entries. A progress report is its own
+ * record (models/progress-report.model.ts keeps who, when, from which message and what it replaced).
  */
 const auditLogSchema = new Schema({
   /** Model name, e.g. 'Project', 'Problem'. */
@@ -28,9 +28,3 @@ auditLogSchema.index({ at: -1 });
 
 export type AuditLog = InferSchemaType<typeof auditLogSchema>;
 export const AuditLogModel = mongoose.model('AuditLog', auditLogSchema);
-
-export type AuditEntry = Omit<AuditLog, 'at' | 'fields'> & { at?: Date; fields?: string[] };
-
-export async function writeAudit(entries: AuditEntry[]): Promise<void> {
-  if (entries.length) await AuditLogModel.insertMany(entries);
-}

@@ -1,8 +1,5 @@
 import mongoose, { type InferSchemaType, Schema } from 'mongoose';
-
-/** What a group receives from the scheduler (the workbook's 推送内容). */
-export const SUBSCRIPTIONS = ['日报', '周报', '月报', '通报', '提醒'] as const;
-export type Subscription = (typeof SUBSCRIPTIONS)[number];
+import { SUBSCRIPTIONS } from '../src/domain/vocabulary.ts';
 
 /**
  * A WeCom group the robot is in. Created by the import (群聊 sheet) or learned from the first

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType, Schema } from 'mongoose';
-import { TARGET_DOMAINS } from './enums.ts';
+import { TARGET_DOMAINS } from '../src/domain/vocabulary.ts';
 
 /**
  * An investment target (the workbook's 投资目标): fromYear = toYear for an annual target,

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType, Schema } from 'mongoose';
-import { ROLES } from './enums.ts';
+import { ROLES } from '../src/domain/vocabulary.ts';
 
 /** Someone the bot knows (the workbook's 人员); roles decide what they may do in chat. */
 const personSchema = new Schema(

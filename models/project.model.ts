@@ -1,5 +1,12 @@
 import mongoose, { type InferSchemaType, Schema } from 'mongoose';
-import { DAY_OR_MONTH_RE, DAY_RE, LEVELS, PROJECT_STATUSES, SECTORS, SPECIAL_CATEGORIES } from './enums.ts';
+import {
+  DAY_OR_MONTH_RE,
+  DAY_RE,
+  LEVELS,
+  PROJECT_STATUSES,
+  SECTORS,
+  SPECIAL_CATEGORIES,
+} from '../src/domain/vocabulary.ts';
 
 /** 重要审批环节: one of the 五明确, reminded before its deadline until done. */
 const approvalSchema = new Schema(

@@ -1,5 +1,5 @@
 import mongoose, { type InferSchemaType, Schema } from 'mongoose';
-import { DAY_RE, STATUS_EVENT_KINDS } from './enums.ts';
+import { DAY_RE, STATUS_EVENT_KINDS } from '../src/domain/vocabulary.ts';
 
 /** 开工 / 竣工 / 投产 as reported in chat; it also sets the project's actualStart / actualEnd / operationAt. */
 const statusEventSchema = new Schema(

@@ -10,10 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { InboundMessageModel } from '../models/inbound-message.model.ts';
-import { ProblemModel } from '../models/problem.model.ts';
-import { ProgressReportModel } from '../models/progress-report.model.ts';
 import { loadConfig } from '../src/config.ts';
+import { createBulkLoader } from '../src/data/bulk-load.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { createLogger } from '../src/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
@@ -83,7 +81,7 @@ runBench(async (onExit) => {
   const log = createLogger('silent');
   const runtime = await createRuntime({ config, log, mongoUri: stores.mongoUri });
   onExit(() => runtime.stop());
-  const imported = await importWorkbook('demo/xincheng-demo.xlsx', { actor: 'bench', log });
+  const imported = await importWorkbook(runtime.data, 'demo/xincheng-demo.xlsx', { actor: 'bench', log });
   console.log(`demo county imported: ${imported.created} records, ${imported.errors.length} errors`);
   await wireBot(runtime);
   const port = await runtime.listen();
@@ -168,11 +166,7 @@ runBench(async (onExit) => {
   console.log('\nsample exchanges:');
   for (const [k, s] of samples) console.log(`  [${k}] ${s.replaceAll('\n', '\n    ')}`);
 
-  const [stored, reports, problems] = await Promise.all([
-    InboundMessageModel.countDocuments(),
-    ProgressReportModel.countDocuments(),
-    ProblemModel.countDocuments(),
-  ]);
+  const { inbound: stored, reports, problems } = await createBulkLoader().counts();
   console.log(
     `\nstored: ${stored} inbound messages, ${reports} progress reports, ${problems} problems; ` +
       `${emptyReplies} answers went out by webhook (over the ${config.REPLY_BUDGET_MS} ms reply budget); ` +

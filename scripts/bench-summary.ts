@@ -7,18 +7,16 @@
  * Its own FerretDB and redis-server; a fresh database per size; stops by itself (--max-seconds).
  */
 import { readFileSync } from 'node:fs';
-import { ProblemModel } from '../models/problem.model.ts';
-import { ProgressReportModel } from '../models/progress-report.model.ts';
 import { createWorkCalendar } from '../src/calendar/work-calendar.ts';
 import { renderBarChart } from '../src/charts/bar-chart.ts';
 import { FixedClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
+import { createBulkLoader } from '../src/data/bulk-load.ts';
+import { createData } from '../src/data/index.ts';
 import { buildLedgerWorkbook } from '../src/export/ledger.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { loadWorkbook } from '../src/import/read-workbook.ts';
-import { allCurrentFigures } from '../src/jobs/data.ts';
 import { buildBulletin, buildDaily, buildMonthlyRollup, type ContentEnv } from '../src/jobs/index.ts';
-import { sharedLibrary } from '../src/library/shared.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
 import { startQueryTrace } from './bench/query-trace.ts';
@@ -75,11 +73,8 @@ runBench(async (onExit) => {
   const stores = await startBenchStores('summary');
   onExit(() => stores.stop());
   const config = loadConfig({ REDIS_URL: stores.redisUrl, LOG_LEVEL: 'silent', SCHEDULER: '0' });
-  const env: ContentEnv = {
-    config,
-    calendar: createWorkCalendar([], { warn: () => {} }),
-    clock: new FixedClock(`${TODAY}T17:30:00+08:00`),
-  };
+  const clock = new FixedClock(`${TODAY}T17:30:00+08:00`);
+  const calendar = createWorkCalendar([], { warn: () => {} });
   const trace = TRACE ? startQueryTrace() : undefined;
   const results: SizeResult[] = [];
 
@@ -96,6 +91,9 @@ runBench(async (onExit) => {
     const uri = `${stores.mongoUri.replace(/bench$/, '')}bench_${size}`;
     await connectMongo(uri);
     onExit(() => disconnectMongo());
+    // A fresh data layer per size: nothing read for one county is reused for the next.
+    const data = createData();
+    const env: ContentEnv = { config, calendar, clock, data };
     const sizeStart = performance.now();
     const phase = async <T>(name: Phase, fn: () => Promise<T>): Promise<T | undefined> => {
       if ((performance.now() - sizeStart) / 1000 > SIZE_BUDGET_S) {
@@ -118,10 +116,7 @@ runBench(async (onExit) => {
 
     const { buffer } = await countyWorkbook(size);
     const imported = await phase('import', async () => {
-      const res = await importWorkbook(await loadWorkbook(buffer), {
-        actor: 'bench',
-        library: sharedLibrary(),
-      });
+      const res = await importWorkbook(data, await loadWorkbook(buffer), { actor: 'bench' });
       if (res.errors.length)
         console.log(
           `    import errors: ${res.errors
@@ -135,9 +130,9 @@ runBench(async (onExit) => {
     await phase('seed', async () => {
       r.rows = await seedHistory(size, PROBLEMS, (l) => console.log(`    ${l}`));
     });
-    // The reports were inserted directly, as an older store would hold them: the first summary
-    // builds every project's figures and digest once. Timed on its own, like a migration.
-    await phase('digest', () => allCurrentFigures());
+    // The reports were inserted directly, as a migrated store would hold them: the figures
+    // documents are built from them once. Timed on its own, like a migration.
+    await phase('digest', () => data.figures.rebuildAll());
     await phase('daily', () => buildDaily(env, TODAY));
     await phase('monthly', () => buildMonthlyRollup(env, MONTH));
     const bulletin = await phase('bulletin', () =>
@@ -147,17 +142,16 @@ runBench(async (onExit) => {
       const kinds = bulletin.map((b) => b.type).join(', ');
       console.log(`    通报: ${bulletin.length} messages (${kinds})`);
     }
-    const ledger = await phase('ledger', () => buildLedgerWorkbook(MONTH, { timeZone: config.BOT_TIMEZONE }));
+    const ledger = await phase('ledger', () =>
+      buildLedgerWorkbook(data, MONTH, { timeZone: config.BOT_TIMEZONE }),
+    );
     if (ledger) console.log(`    台账: ${(ledger.length / 1024).toFixed(0)} KB`);
     // The summaries must have covered this size's county, not a copy left from another size.
-    const covered = (await sharedLibrary().projects()).length;
+    const covered = (await data.library.projects()).length;
     if (covered !== size) throw new Error(`the summaries saw ${covered} projects, not ${size}`);
     r.rss = rssMb();
     r.ferretRss = peakRssOf(stores.ferretdbPid);
-    const [reports, problems] = await Promise.all([
-      ProgressReportModel.estimatedDocumentCount(),
-      ProblemModel.estimatedDocumentCount(),
-    ]);
+    const { reports, problems } = await createBulkLoader().counts();
     r.rows = { reports, problems };
     await (await import('mongoose')).default.connection.dropDatabase().catch(() => {});
     await disconnectMongo();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { isValidMonth, localMonth } from '../src/calendar/dates.ts';
 import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { createData } from '../src/data/index.ts';
 import { formatShare, formatWan } from '../src/domain/money.ts';
 import { computeLedger, renderLedger } from '../src/export/ledger.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
   const store = await resolveStore(config, print);
   try {
     await connectMongo(store.uri);
-    const ledger = await computeLedger(month, { timeZone: config.BOT_TIMEZONE });
+    const ledger = await computeLedger(createData(), month, { timeZone: config.BOT_TIMEZONE });
     writeFileSync(out, await renderLedger(ledger));
     const t = ledger.totals;
     print(`已导出 / written: ${out}`);

@@ -6,6 +6,7 @@
 
 import os from 'node:os';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { createData } from '../src/data/index.ts';
 import { AppError } from '../src/errors.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { loadWorkbook } from '../src/import/read-workbook.ts';
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
     if (!config.MONGODB_URI) print(`存储: ${store.description}`);
     await connectMongo(store.uri);
     print(`导入 ${file}`);
-    const result = await importWorkbook(workbook, {
+    const result = await importWorkbook(createData({ log }), workbook, {
       actor: `import:${os.userInfo().username}`,
       log,
       progress: (line) => print(`  ${line}`),

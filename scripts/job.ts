@@ -14,6 +14,7 @@
 import { isValidDate, localDate } from '../src/calendar/dates.ts';
 import { systemClock } from '../src/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
+import { createData } from '../src/data/index.ts';
 import { createLogger } from '../src/logger.ts';
 import { createOutbound } from '../src/outbound/outbound.ts';
 import { loadJobContent } from '../src/schedule/content.ts';
@@ -118,13 +119,21 @@ async function main(): Promise<number> {
   const date = args.date ?? localDate(clock.now(), config.BOT_TIMEZONE);
 
   const stores = await connectStores(config, print);
+  const data = createData({ log });
   // Posts through the same durable outbound queue as the bot, and helps deliver what it queued.
-  const outbound = createOutbound({ config, log, clock });
+  const outbound = createOutbound({ config, log, clock, data });
   try {
     await outbound.start();
     await loadJobContent();
-    const notifier = createNotifier({ send: (t, r, o) => outbound.send(t, r, o), log });
-    const deps = buildJobDeps({ config, log, clock, redis: stores.redis, post: notifierPost(notifier) });
+    const notifier = createNotifier({ send: (t, r, o) => outbound.send(t, r, o), log, data });
+    const deps = buildJobDeps({
+      config,
+      log,
+      clock,
+      redis: stores.redis,
+      data,
+      post: notifierPost(notifier),
+    });
     const def = jobRegistry.get(args.name)!;
     const result = await runJobOnce(def, date, deps, {
       force: args.force,

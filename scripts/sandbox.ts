@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   runtime.onStop(store.stop);
 
   print(`导入 ${workbook}`);
-  const result = await importWorkbook(workbook, { actor: 'sandbox', log });
+  const result = await importWorkbook(runtime.data, workbook, { actor: 'sandbox', log });
   for (const line of formatSummary(result)) print(`  ${line}`);
 
   await wireBot(runtime);

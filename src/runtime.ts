@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type Koa from 'koa';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { createData, type Data } from './data/index.ts';
 import { createHttpApp } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { connectMongo, disconnectMongo, mongoReachable } from './store/mongo.ts';
@@ -18,6 +19,8 @@ export interface Runtime {
   log: Logger;
   clock: Clock;
   redis: Redis;
+  /** The data layer: every read and write of the store goes through it. */
+  data: Data;
   app: Koa;
   router: Router;
   /** Listens on config.PORT (0 = a free port); resolves with the bound port. */
@@ -38,6 +41,7 @@ export async function createRuntime(opts: {
   const clock = opts.clock ?? systemClock;
   await connectMongo(opts.mongoUri);
   const redis = await connectRedis(config.REDIS_URL);
+  const data = createData({ log });
   const { app, router } = createHttpApp({
     log,
     ready: async () => ({ mongodb: await mongoReachable(), redis: await redisReachable(redis) }),
@@ -50,6 +54,7 @@ export async function createRuntime(opts: {
     log,
     clock,
     redis,
+    data,
     app,
     router,
     onStop: (fn) => {

@@ -27,14 +27,21 @@ export async function wireBot(
   runtime: Runtime,
   opts: { outbound?: Partial<OutboundOptions> } = {},
 ): Promise<Bot> {
-  const { config, log, clock, redis } = runtime;
+  const { config, log, clock, redis, data } = runtime;
   // BOT_SANDBOX: WeCom's API is a local fake the sandbox page reads; nothing leaves the machine.
   const sandbox = config.BOT_SANDBOX ? await startSandbox(runtime) : undefined;
-  const outbound = createOutbound({ config: sandbox?.config ?? config, log, clock, ...opts.outbound });
+  const outbound = createOutbound({
+    config: sandbox?.config ?? config,
+    log,
+    clock,
+    data,
+    ...opts.outbound,
+  });
   const services = createServices({
     config,
     clock,
     log,
+    data,
     send: (target, reply, o) => outbound.send(target, reply, o),
   });
   const app = createDispatcher({ config, clock, log, redis, services });
@@ -43,6 +50,7 @@ export async function wireBot(
     log,
     redis,
     clock,
+    data,
     outbound,
     dispatch: (m) => app.dispatch(m),
   });

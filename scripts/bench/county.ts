@@ -6,10 +6,8 @@
  */
 
 import ExcelJS from 'exceljs';
-import { CounterModel } from '../../models/counter.model.ts';
-import { PROBLEM_CATEGORIES, SECTORS } from '../../models/enums.ts';
-import { PROBLEM_SEQUENCE, ProblemModel } from '../../models/problem.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
+import { createBulkLoader } from '../../src/data/bulk-load.ts';
+import { PROBLEM_CATEGORIES, SECTORS } from '../../src/domain/vocabulary.ts';
 import { projectSheet } from '../../src/import/project-sheet.ts';
 
 export const FIRST_YEAR = 2021;
@@ -135,11 +133,11 @@ export async function seedHistory(
   progress: (line: string) => void,
 ): Promise<{ reports: number; problems: number }> {
   const rand = rng(projects + 1);
-  const reports = ProgressReportModel.collection;
+  const load = createBulkLoader();
   let batch: Record<string, unknown>[] = [];
   let written = 0;
   const flush = async () => {
-    if (batch.length) await reports.insertMany(batch, { ordered: false });
+    await load.reports(batch);
     written += batch.length;
     batch = [];
   };
@@ -168,7 +166,6 @@ export async function seedHistory(
         reporterId: contactOf(i),
         reportedAt,
         sourceMsgId: `seed-${i}-${k}`,
-        state: 'current',
         createdAt: reportedAt,
         updatedAt: reportedAt,
       });
@@ -207,8 +204,6 @@ export async function seedHistory(
       updatedAt: createdAt,
     });
   }
-  for (let k = 0; k < docs.length; k += 5_000)
-    await ProblemModel.collection.insertMany(docs.slice(k, k + 5_000), { ordered: false });
-  await CounterModel.updateOne({ _id: PROBLEM_SEQUENCE }, { $set: { seq: problems } }, { upsert: true });
+  await load.problems(docs, problems);
   return { reports: written, problems: docs.length };
 }

@@ -44,6 +44,8 @@ export type Reply =
   | { type: 'image'; png: Buffer; caption?: string }
   | { type: 'file'; filename: string; data: Buffer };
 
+export type TextReply = Extract<Reply, { type: 'text' | 'markdown' }>;
+
 export const text = (content: string, mentions?: string[]): Reply => ({ type: 'text', content, mentions });
 export const markdown = (content: string, mentions?: string[]): Reply => ({
   type: 'markdown',

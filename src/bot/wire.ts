@@ -9,7 +9,7 @@ import { welcomeEvent } from '../../handlers/welcome.ts';
 import { localDate } from '../calendar/dates.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { Library } from '../library/library.ts';
+import type { Library } from '../data/index.ts';
 import type { Logger } from '../logger.ts';
 import { parseCommand } from '../parse/parse-command.ts';
 import type { Services } from '../services/index.ts';

@@ -1,4 +1,4 @@
-import { HolidayModel } from '../../models/holiday.model.ts';
+import type { Data } from '../data/index.ts';
 import {
   type CalendarLog,
   createWorkCalendar,
@@ -7,12 +7,10 @@ import {
 } from './work-calendar.ts';
 
 /** The working-day calendar with the 重大办's overrides as they are stored right now. */
-export async function loadWorkCalendar(deps: { log: CalendarLog }): Promise<WorkCalendar> {
-  const rows = await HolidayModel.find({}, { date: 1, type: 1, name: 1 }).lean();
-  const overrides: DayOverride[] = rows.map((r) => ({
-    date: r.date,
-    type: r.type as DayOverride['type'],
-    name: r.name ?? undefined,
-  }));
+export async function loadWorkCalendar(deps: {
+  log: CalendarLog;
+  data: Pick<Data, 'settings'>;
+}): Promise<WorkCalendar> {
+  const overrides: DayOverride[] = await deps.data.settings.holidays();
   return createWorkCalendar(overrides, deps.log);
 }

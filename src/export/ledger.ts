@@ -3,18 +3,11 @@
  * plan, 形象进度, start/completion dates, open problems and who reported when (数出有据), plus a
  * totals row. Amounts are written in 万元 as numbers so the sheet can be summed and checked in Excel.
  */
-import { ProblemModel } from '../../models/problem.model.ts';
 import { localDate, localTime } from '../calendar/dates.ts';
+import type { Data } from '../data/index.ts';
 import { wanFromYuan } from '../domain/money.ts';
 import { excelModule } from '../heavy-modules.ts';
-import {
-  loadDirectory,
-  loadProjects,
-  monthEnd,
-  openProblemNumbers,
-  progressAsOf,
-  statusEventsUpTo,
-} from '../jobs/data.ts';
+import { loadDirectory, monthEnd, openProblemNumbers, progressFrom } from '../jobs/data.ts';
 
 export const LEDGER_SHEET = '统计台账';
 
@@ -50,15 +43,20 @@ export interface Ledger {
   };
 }
 
-export async function computeLedger(month: string, opts: { timeZone?: string } = {}): Promise<Ledger> {
+export async function computeLedger(
+  data: Data,
+  month: string,
+  opts: { timeZone?: string } = {},
+): Promise<Ledger> {
   const tz = opts.timeZone ?? 'Asia/Shanghai';
-  const [projects, progress, dir, events, open] = await Promise.all([
-    loadProjects(),
-    progressAsOf(month),
-    loadDirectory(),
-    statusEventsUpTo(monthEnd(month)),
-    ProblemModel.find({ status: 'open' }).sort({ no: 1 }).lean(),
+  const [projects, figures, dir, events, open] = await Promise.all([
+    data.library.projects(),
+    data.figures.all(),
+    loadDirectory(data),
+    data.statusEvents.upTo(monthEnd(month)),
+    data.problems.list(),
   ]);
+  const progress = progressFrom(figures, month);
   const firstEvent = (code: string, kinds: string[]) =>
     events.find((e) => e.projectCode === code && kinds.includes(e.kind))?.date ?? '';
   const openOf = openProblemNumbers(open);
@@ -121,8 +119,12 @@ const COLUMNS: Array<{ header: string; width: number; numFmt?: string }> = [
 
 export const LEDGER_HEADERS = COLUMNS.map((c) => c.header);
 
-export async function buildLedgerWorkbook(month: string, opts: { timeZone?: string } = {}): Promise<Buffer> {
-  return renderLedger(await computeLedger(month, opts));
+export async function buildLedgerWorkbook(
+  data: Data,
+  month: string,
+  opts: { timeZone?: string } = {},
+): Promise<Buffer> {
+  return renderLedger(await computeLedger(data, month, opts));
 }
 
 export async function renderLedger(ledger: Ledger): Promise<Buffer> {

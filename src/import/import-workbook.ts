@@ -5,11 +5,8 @@
  */
 
 import type ExcelJS from 'exceljs';
-import { type AuditEntry, writeAudit } from '../../models/audit-log.model.ts';
-import { PersonModel } from '../../models/person.model.ts';
-import { ProjectModel } from '../../models/project.model.ts';
+import type { AuditEntry, Data } from '../data/index.ts';
 import { excelModule } from '../heavy-modules.ts';
-import { markLibraryChanged } from '../library/shared.ts';
 import type { Logger } from '../logger.ts';
 import { personSheet, unitSheet } from './people-sheets.ts';
 import { projectSheet } from './project-sheet.ts';
@@ -65,13 +62,12 @@ export interface ImportOptions {
   actor?: string;
   log?: Logger;
   progress?: (line: string) => void;
-  /** Told when the import changed something, so an in-process library reloads at once. */
-  library?: { invalidate(): void };
   now?: () => Date;
 }
 
 /** `file`: a path, the file's bytes, or a workbook already loaded with `loadWorkbook`. */
 export async function importWorkbook(
+  data: Data,
   file: string | Buffer | ExcelJS.Workbook,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
@@ -111,10 +107,10 @@ export async function importWorkbook(
     }
     counts.present = true;
     if (spec === groupSheet) {
-      const codes = await ProjectModel.find({}, { code: 1 }).lean();
-      ctx.projectCodes = new Set(codes.map((p) => p.code));
+      const codes = await data.table('Project').all();
+      ctx.projectCodes = new Set(codes.map((p) => String(p.code)));
     }
-    await importSheet(spec, readSheet(ws, spec.required[0]!), {
+    await importSheet(data, spec, readSheet(ws, spec.required[0]!), {
       ctx,
       counts,
       errors: result.errors,
@@ -128,12 +124,9 @@ export async function importWorkbook(
     result.updated += counts.updated;
     result.unchanged += counts.unchanged;
   }
-  result.warnings = await unknownPeople(refs);
+  result.warnings = await unknownPeople(data, refs);
 
-  if (result.created + result.updated > 0) {
-    await markLibraryChanged();
-    opts.library?.invalidate();
-  }
+  if (result.created + result.updated > 0) await data.library.changed();
   opts.log?.info(
     {
       created: result.created,
@@ -154,9 +147,9 @@ interface PersonRef {
 }
 
 /** Userids the workbook names that nobody in 人员 has: allowed, but probably a typo. */
-async function unknownPeople(refs: PersonRef[]): Promise<ImportError[]> {
+async function unknownPeople(data: Data, refs: PersonRef[]): Promise<ImportError[]> {
   if (refs.length === 0) return [];
-  const known = new Set((await PersonModel.find({}, { userId: 1 }).lean()).map((p) => p.userId));
+  const known = new Set((await data.table('Person').all()).map((p) => String(p.userId)));
   return refs.flatMap((r) => {
     const missing = r.ids.filter((id) => !known.has(id));
     return missing.length
@@ -183,8 +176,9 @@ interface SheetRun {
   log?: Logger;
 }
 
-async function importSheet(spec: SheetSpec, data: SheetData, run: SheetRun): Promise<void> {
+async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: SheetRun): Promise<void> {
   const { counts, say } = run;
+  const table = store.table(spec.entity);
   const fail = (row: number, column: string, reason: string) => {
     run.errors.push({ sheet: spec.sheet, row, column, reason });
   };
@@ -201,7 +195,7 @@ async function importSheet(spec: SheetSpec, data: SheetData, run: SheetRun): Pro
   // One read per sheet instead of one per row; sheets with their own lookup (群聊) still ask per row.
   const stored = spec.findExisting
     ? undefined
-    : new Map((await spec.model.find().lean()).map((d: Fields) => [spec.keyOf(d), d]));
+    : new Map((await table.all()).map((d: Fields) => [spec.keyOf(d), d]));
   const schema = rowSchema(spec);
   const seen = new Map<string, number>();
   const audits: AuditEntry[] = [];
@@ -213,10 +207,7 @@ async function importSheet(spec: SheetSpec, data: SheetData, run: SheetRun): Pro
     const items = batch.splice(0);
     if (!items.length) return;
     try {
-      await spec.model.insertMany(
-        items.map((i) => i.doc),
-        { ordered: false },
-      );
+      await table.insertMany(items.map((i) => i.doc));
     } catch (err) {
       const writeErrors = (err as { writeErrors?: Array<{ index: number; errmsg?: string }> }).writeErrors;
       if (!writeErrors) throw err;
@@ -255,13 +246,12 @@ async function importSheet(spec: SheetSpec, data: SheetData, run: SheetRun): Pro
       let queued: { doc: Fields; row: number; audit?: AuditEntry } | undefined;
       const outcome = await upsertRow(
         spec,
+        table,
         fields,
         { actor: run.actor, at: run.at },
         existing,
         async (doc) => {
-          const checked = new spec.model(doc);
-          await checked.validate();
-          queued = { doc: checked as unknown as Fields, row: row.row };
+          queued = { doc: await table.validate(doc), row: row.row };
           batch.push(queued);
         },
       );
@@ -277,5 +267,5 @@ async function importSheet(spec: SheetSpec, data: SheetData, run: SheetRun): Pro
     }
   }
   await flush();
-  await writeAudit(audits.filter((a) => !failedAudits.has(a)));
+  await store.audit.write(audits.filter((a) => !failedAudits.has(a)));
 }

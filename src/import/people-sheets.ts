@@ -1,14 +1,11 @@
 /** 单位 and 人员. */
-import { ROLES } from '../../models/enums.ts';
-import { PersonModel } from '../../models/person.model.ts';
-import { UnitModel } from '../../models/unit.model.ts';
+import { ROLES } from '../domain/vocabulary.ts';
 import { CellError, halfWidth, requiredText, someOf, text, userId, userIds } from './cells.ts';
 import { defineSheet } from './sheet-spec.ts';
 
 export const unitSheet = defineSheet({
   sheet: '单位',
   entity: 'Unit',
-  model: UnitModel,
   keyColumn: '单位名称',
   required: ['单位名称'],
   columns: {
@@ -25,7 +22,6 @@ export const unitSheet = defineSheet({
 export const personSheet = defineSheet({
   sheet: '人员',
   entity: 'Person',
-  model: PersonModel,
   keyColumn: '账号',
   required: ['账号', '姓名', '角色'],
   columns: {

@@ -1,6 +1,5 @@
 /** 项目库: one row per project, keyed by 项目编号. */
-import { LEVELS, PROJECT_STATUSES, SECTORS, SPECIAL_CATEGORIES } from '../../models/enums.ts';
-import { ProjectModel } from '../../models/project.model.ts';
+import { LEVELS, PROJECT_STATUSES, SECTORS, SPECIAL_CATEGORIES } from '../domain/vocabulary.ts';
 import {
   approvals,
   CellError,
@@ -32,7 +31,6 @@ export const SAMPLE_MARK = '示例数据';
 export const projectSheet = defineSheet({
   sheet: '项目库',
   entity: 'Project',
-  model: ProjectModel,
   keyColumn: '项目编号',
   required: [
     '项目编号',

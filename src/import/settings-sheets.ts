@@ -1,8 +1,5 @@
 /** 群聊, 投资目标 and 节假日. */
-import { TARGET_DOMAINS } from '../../models/enums.ts';
-import { GroupModel, SUBSCRIPTIONS } from '../../models/group.model.ts';
-import { HolidayModel } from '../../models/holiday.model.ts';
-import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
+import { SUBSCRIPTIONS, TARGET_DOMAINS } from '../domain/vocabulary.ts';
 import {
   CellError,
   list,
@@ -22,7 +19,6 @@ const ALL = '全部';
 export const groupSheet = defineSheet({
   sheet: '群聊',
   entity: 'Group',
-  model: GroupModel,
   keyColumn: '群名称',
   required: ['群名称'],
   columns: {
@@ -51,10 +47,10 @@ export const groupSheet = defineSheet({
   keyOf: (f) => String(f.name),
   filter: (f) => ({ name: f.name }),
   // A group first heard of in a callback is named "群聊 <chatid>"; the workbook row names it.
-  findExisting: async (f) =>
-    (await GroupModel.findOne({ name: f.name }).lean()) ??
-    (f.chatId ? await GroupModel.findOne({ chatId: f.chatId }).lean() : null) ??
-    (f.webhookKey ? await GroupModel.findOne({ webhookKey: f.webhookKey }).lean() : null),
+  findExisting: async (f, table) =>
+    (await table.findOne({ name: f.name })) ??
+    (f.chatId ? await table.findOne({ chatId: f.chatId }) : null) ??
+    (f.webhookKey ? await table.findOne({ webhookKey: f.webhookKey }) : null),
   check: (f, ctx) => {
     const unknown = ((f.projectCodes as string[] | undefined) ?? []).filter((c) => !ctx.projectCodes.has(c));
     return unknown.length
@@ -66,7 +62,6 @@ export const groupSheet = defineSheet({
 export const targetSheet = defineSheet({
   sheet: '投资目标',
   entity: 'InvestmentTarget',
-  model: InvestmentTargetModel,
   keyColumn: '领域',
   required: ['领域', '起始年度', '截止年度', '目标(万元)'],
   columns: {
@@ -87,7 +82,6 @@ export const targetSheet = defineSheet({
 export const holidaySheet = defineSheet({
   sheet: '节假日',
   entity: 'Holiday',
-  model: HolidayModel,
   keyColumn: '日期',
   required: ['日期', '类型'],
   columns: {

@@ -3,8 +3,8 @@
  * must be present, how a parsed row becomes the stored fields, and the key that makes re-import
  * idempotent. Row validation runs through zod so every bad cell of a row is reported, not only the first.
  */
-import type { Model } from 'mongoose';
 import { z } from 'zod';
+import type { Fields, LibraryEntity, LibraryTable } from '../data/index.ts';
 import { type Cell, CellError } from './cells.ts';
 import { columnKey, type SheetRow } from './read-workbook.ts';
 
@@ -14,7 +14,7 @@ export type ColumnParsers = Record<string, (v: Cell) => any>;
 export type ParsedRow<C extends ColumnParsers> = { [K in keyof C]: ReturnType<C[K]> | undefined };
 
 /** Stored fields of one row: undefined = column absent, leave the field alone; null = clear it. */
-export type Fields = Record<string, unknown>;
+export type { Fields } from '../data/index.ts';
 
 export interface ImportContext {
   /** Project codes in the library after the 项目库 sheet was loaded. */
@@ -23,10 +23,8 @@ export interface ImportContext {
 
 export interface SheetSpec<C extends ColumnParsers = ColumnParsers> {
   sheet: string;
-  /** Audit log entity name. */
-  entity: string;
-  // biome-ignore lint/suspicious/noExplicitAny: each spec stores into its own model
-  model: Model<any>;
+  /** The table it loads into; also the audit log's entity name. */
+  entity: LibraryEntity;
   columns: C;
   /** Columns whose absence makes the whole sheet unusable. */
   required: string[];
@@ -37,8 +35,8 @@ export interface SheetSpec<C extends ColumnParsers = ColumnParsers> {
   keyOf(fields: Fields): string;
   /** The stored document this row updates (default: by `filter`). */
   filter(fields: Fields): Record<string, unknown>;
-  // biome-ignore lint/suspicious/noExplicitAny: lean documents of any model
-  findExisting?(fields: Fields): Promise<any>;
+  // biome-ignore lint/suspicious/noExplicitAny: lean documents of any table
+  findExisting?(fields: Fields, table: LibraryTable): Promise<any>;
   /** Adjusts the new fields given the stored document (e.g. keep state set from chat). */
   // biome-ignore lint/suspicious/noExplicitAny: lean documents of any model
   merge?(existing: any, fields: Fields): Fields;

@@ -3,7 +3,7 @@
  * audits exactly what it wrote. Comparing canonical forms makes a second import of the same workbook
  * a no-op (no write, no audit, no updatedAt bump).
  */
-import type { AuditEntry } from '../../models/audit-log.model.ts';
+import type { AuditEntry, LibraryTable } from '../data/index.ts';
 import type { Fields, SheetSpec } from './sheet-spec.ts';
 
 export type UpsertOutcome = { kind: 'created' | 'updated' | 'unchanged'; audit?: AuditEntry };
@@ -35,19 +35,20 @@ function plain(v: unknown): unknown {
 
 export async function upsertRow(
   spec: SheetSpec,
+  table: LibraryTable,
   input: Fields,
   audit: { actor: string; at: Date },
   /** The stored document when the caller already read it (null: none); undefined: look it up. */
-  preloaded?: Fields | null,
-  /** Writes a new document (default: at once); the import batches them. */
-  create: (doc: Fields) => Promise<unknown> = (doc) => spec.model.create(doc),
+  preloaded: Fields | null | undefined,
+  /** Writes a new document; the import batches them. */
+  create: (doc: Fields) => Promise<unknown>,
 ): Promise<UpsertOutcome> {
   const existing =
     preloaded !== undefined
       ? preloaded
       : spec.findExisting
-        ? await spec.findExisting(input)
-        : await spec.model.findOne(spec.filter(input)).lean();
+        ? await spec.findExisting(input, table)
+        : await table.findOne(spec.filter(input));
   const fields = spec.merge ? spec.merge(existing, input) : input;
   const entityId = spec.keyOf(fields);
 
@@ -72,22 +73,19 @@ export async function upsertRow(
   }
 
   const set: Fields = {};
-  const unset: Record<string, 1> = {};
+  const unset: string[] = [];
   const before: Fields = {};
   const after: Fields = {};
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined || sameValue(existing[k], v)) continue;
-    if (v === null) unset[k] = 1;
+    if (v === null) unset.push(k);
     else set[k] = v;
     before[k] = plain(existing[k]);
     after[k] = plain(v);
   }
   const changed = Object.keys(after);
   if (changed.length === 0) return { kind: 'unchanged' };
-  const update: Record<string, unknown> = {};
-  if (Object.keys(set).length) update.$set = set;
-  if (Object.keys(unset).length) update.$unset = unset;
-  await spec.model.updateOne({ _id: existing._id }, update, { runValidators: true });
+  await table.update(existing._id, set, unset);
   return {
     kind: 'updated',
     audit: {

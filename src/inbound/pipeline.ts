@@ -2,25 +2,25 @@
  * Store before acknowledge: a callback is persisted, deduplicated, then handed to the bot's dispatch
  * within the reply budget. A quick single text answer goes back in the callback response; anything
  * slower or bigger is acknowledged empty at once and delivered through the outbound queue.
+ *
+ * The store writes of one message, in order: the inbound record (before anything else), whatever the
+ * command stores (a report: the report and its project's figures), and the "done" mark. The done mark
+ * of a message that stored something is written after its answer: the stored effect itself tells a
+ * recovery after a crash that the message was handled (it is then not answered again unless its answer
+ * was to go through the queue, where the same job ids make a second queueing a no-op). A message that
+ * stored nothing is marked done before it is answered, so a crash can never make it answer twice.
  */
 import type { Redis } from 'ioredis';
-import { AuditLogModel } from '../../models/audit-log.model.ts';
-import { EvidenceModel } from '../../models/evidence.model.ts';
-import { InboundMessageModel } from '../../models/inbound-message.model.ts';
-import { ProblemModel } from '../../models/problem.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
-import { StatusEventModel } from '../../models/status-event.model.ts';
-import type { InboundMessage, Reply } from '../bot/types.ts';
+import type { InboundMessage, Reply, TextReply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { LEASE_MS, ownerIsDead } from '../data/inbound.ts';
+import { createInbound, type Data, type StoredInbound } from '../data/index.ts';
+import { webhookKeyFrom } from '../domain/webhook.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Outbound, OutboundTarget } from '../outbound/outbound.ts';
 import { fitsOneMessage } from '../outbound/split.ts';
-import { learnGroup } from '../wecom/groups.ts';
-import { webhookKeyFrom } from '../wecom/payload.ts';
-import type { TextReply } from '../wecom/reply-format.ts';
-import { createInboundStore, LEASE_MS, messageFromDoc, ownerIsDead } from './store.ts';
 
 export type Dispatch = (msg: InboundMessage) => Promise<Reply[]>;
 
@@ -41,6 +41,8 @@ export interface InboundPipeline {
   drain(): Promise<void>;
 }
 
+type Outcome = { replies: Reply[]; error?: string; stored: boolean };
+
 const AIBOT_MAX_BYTES = 20480;
 const APOLOGY = '抱歉，处理这条消息时出错了，请稍后再试。';
 const POLL_MS = 50;
@@ -49,6 +51,7 @@ const QUEUE_RETRY_FOR_MS = 10 * 60_000;
 
 const isTextual = (r: Reply): r is TextReply => r.type === 'text' || r.type === 'markdown';
 const safe = (id: string) => id.replace(/[^\w.-]/g, '_').slice(0, 80);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The 智能机器人 answers in one markdown stream: join textual replies when they fit. */
 function aibotCombined(replies: Reply[]): TextReply | undefined {
@@ -61,13 +64,14 @@ export function createInboundPipeline(deps: {
   config: Config;
   log: Logger;
   redis: Redis;
+  data: Pick<Data, 'groups' | 'effects' | 'effectsOf' | 'figures'>;
   dispatch: Dispatch;
   outbound: Pick<Outbound, 'send'>;
   clock?: Clock;
 }): InboundPipeline {
-  const { config, log, dispatch, outbound } = deps;
+  const { config, log, dispatch, outbound, data } = deps;
   const clock = deps.clock ?? systemClock;
-  const store = createInboundStore({ redis: deps.redis, prefix: config.REDIS_KEY_PREFIX, clock });
+  const store = createInbound({ redis: deps.redis, prefix: config.REDIS_KEY_PREFIX, clock });
   const inflight = new Set<Promise<unknown>>();
   let sweepTimer: NodeJS.Timeout | undefined;
   let sweeping: Promise<number> | undefined;
@@ -94,26 +98,9 @@ export function createInboundPipeline(deps: {
         return await store.finish(msgId, result);
       } catch (err) {
         if (attempt >= 5) throw err;
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        await sleep(500 * 2 ** attempt);
       }
     }
-  }
-
-  /**
-   * A message taken up again (a crash, a lost lease) may have had its effect already: every write
-   * keeps its source message. Then it is not handled twice; the person is told it was done.
-   */
-  async function rerun(msg: InboundMessage): Promise<{ replies: Reply[]; error?: string }> {
-    const q = { sourceMsgId: msg.msgId };
-    const found = await Promise.all(
-      [ProgressReportModel, StatusEventModel, ProblemModel, EvidenceModel, AuditLogModel].map((m) =>
-        (m as typeof AuditLogModel).exists(q),
-      ),
-    ).catch(() => [null]);
-    if (!found.some(Boolean)) return runDispatch(msg);
-    log.warn({ msgId: msg.msgId }, 'message taken up again after its effect was stored: not handled twice');
-    const what = (msg.text ?? '').replace(/^@\S+\s+/, '').trim();
-    return { replies: [{ type: 'text', content: `已办理，未重复办理：${what}` }] };
   }
 
   const track = (p: Promise<unknown>) => {
@@ -121,13 +108,32 @@ export function createInboundPipeline(deps: {
     void p.finally(() => inflight.delete(p));
   };
 
-  async function runDispatch(msg: InboundMessage): Promise<{ replies: Reply[]; error?: string }> {
+  async function runDispatch(msg: InboundMessage): Promise<Outcome> {
     try {
-      return { replies: await dispatch(msg) };
+      const replies = await dispatch(msg);
+      return { replies, stored: data.effects.take(msg.msgId) };
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, 'dispatch failed');
-      return { replies: [{ type: 'text', content: APOLOGY }], error: (err as Error).message };
+      return {
+        replies: [{ type: 'text', content: APOLOGY }],
+        error: (err as Error).message,
+        stored: data.effects.take(msg.msgId),
+      };
     }
+  }
+
+  /**
+   * A message taken up again (a crash, a lost lease) may have had its effect already: every write
+   * keeps its source message. Then it is not handled twice; the figures it touched are rebuilt from
+   * the reports (a writer may have stopped between its two writes) and the person is told it was done.
+   */
+  async function rerun(msg: InboundMessage): Promise<Outcome> {
+    const effects = await data.effectsOf(msg.msgId).catch(() => null);
+    if (!effects?.any) return runDispatch(msg);
+    for (const code of effects.projectCodes) await data.figures.repair(code);
+    log.warn({ msgId: msg.msgId }, 'message taken up again after its effect was stored: not handled twice');
+    const what = (msg.text ?? '').replace(/^@\S+\s+/, '').trim();
+    return { replies: [{ type: 'text', content: `已办理，未重复办理：${what}` }], stored: true };
   }
 
   /** The synchronous answer for these replies, when one is possible. */
@@ -139,6 +145,7 @@ export function createInboundPipeline(deps: {
 
   async function deliverLater(msg: InboundMessage, replies: Reply[]): Promise<void> {
     if (!replies.length) return;
+    // Stable job ids: queueing the same message's answer again (a recovery) is a no-op.
     const id = (i: number) => `in-${safe(msg.msgId)}-${i}`;
     const combined = msg.channel === 'aibot' && msg.responseUrl ? aibotCombined(replies) : undefined;
     if (combined && msg.responseUrl) {
@@ -155,18 +162,6 @@ export function createInboundPipeline(deps: {
     for (const [i, reply] of replies.entries()) await outbound.send(target, reply, { id: id(i) });
   }
 
-  async function finishLater(
-    msg: InboundMessage,
-    work: Promise<{ replies: Reply[]; error?: string }>,
-    release: () => void,
-  ) {
-    try {
-      await finishReplies(msg, await work);
-    } finally {
-      release();
-    }
-  }
-
   /**
    * Queues the replies, retrying while the queue's Redis is failing (it may be restarting): the
    * job ids are stable, so a retry never queues a reply twice. A missing webhook is final.
@@ -181,38 +176,67 @@ export function createInboundPipeline(deps: {
         if (attempt % 10 === 0)
           log.warn({ err, msgId: msg.msgId, attempt }, 'reply not queued yet; retrying');
         // A short, flat interval: replies go out within seconds of Redis coming back, however long it was away.
-        await new Promise((r) => setTimeout(r, Math.min(2_000, 250 * 2 ** attempt)));
+        await sleep(Math.min(2_000, 250 * 2 ** attempt));
       }
     }
   }
 
-  async function finishReplies(
-    msg: InboundMessage,
-    { replies, error }: { replies: Reply[]; error?: string },
-  ) {
+  /** Delivers an outcome through the queue and marks the message done. */
+  async function finishLater(msg: InboundMessage, work: Promise<Outcome>, release: () => void) {
     try {
-      await queueReplies(msg, replies);
-      await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
-    } catch (err) {
-      log.error({ err, msgId: msg.msgId }, 'reply could not be queued');
-      await store
-        .finish(msg.msgId, { replies, delivery: 'none', error: (err as Error).message })
-        .catch(() => {});
+      const { replies, error, stored } = await work;
+      try {
+        await queueReplies(msg, replies);
+      } catch (err) {
+        log.error({ err, msgId: msg.msgId }, 'reply could not be queued');
+        await store
+          .finish(msg.msgId, { replies, delivery: 'none', error: (err as Error).message })
+          .catch(() => {});
+        return;
+      }
+      // A failure after something was stored is left to recovery, which repairs what can be rebuilt.
+      if (error && stored) return;
+      await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error }).catch(
+        (err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'),
+      );
+    } finally {
+      release();
     }
   }
 
   async function answerDuplicate(msgId: string, deadline: number): Promise<CallbackAnswer> {
     for (;;) {
-      const doc = await InboundMessageModel.findOne({ _id: msgId }).lean();
+      const doc = await store.get(msgId);
       if (doc && (doc.status === 'processed' || doc.status === 'failed')) {
-        const first = doc.replies?.[0] as Reply | undefined;
+        const first = doc.replies[0];
         return doc.delivery === 'sync' && first && isTextual(first)
           ? { kind: 'sync', reply: first }
           : { kind: 'empty' };
       }
       if (performance.now() + POLL_MS >= deadline) return { kind: 'empty' };
-      await new Promise((r) => setTimeout(r, POLL_MS));
+      await sleep(POLL_MS);
     }
+  }
+
+  /**
+   * Takes up one message nobody finished. Its answer went out in the callback response unless it was
+   * acknowledged empty first (delivery 'webhook'): a stored effect with no such mark means the person
+   * was answered, or WeCom retries the callback and gets the answer then.
+   */
+  async function recoverOne(doc: StoredInbound): Promise<void> {
+    const msg = doc.msg;
+    log.info({ msgId: msg.msgId }, 'recovering a message acknowledged before a restart');
+    const release = hold(msg.msgId);
+    const work = rerun(msg);
+    const outcome = await work;
+    if (outcome.stored && doc.delivery !== 'webhook' && doc.status === 'processing') {
+      release();
+      await finish(msg.msgId, { replies: outcome.replies, delivery: 'none' }).catch((err) =>
+        log.error({ err, msgId: msg.msgId }, 'could not mark recovered message processed'),
+      );
+      return;
+    }
+    await finishLater(msg, Promise.resolve(outcome), release);
   }
 
   /**
@@ -220,23 +244,13 @@ export function createInboundPipeline(deps: {
    * died. A message another live instance holds is left alone (it would be processed twice).
    */
   async function recoverOnce(olderThanMs = 0): Promise<number> {
-    const cutoff = new Date(clock.now().getTime() - olderThanMs);
-    const docs = await InboundMessageModel.find({
-      status: { $in: ['received', 'processing'] },
-      receivedAt: { $lte: cutoff },
-    })
-      .sort({ receivedAt: 1 })
-      .lean();
+    const docs = await store.unfinished(new Date(clock.now().getTime() - olderThanMs));
     let done = 0;
     for (const doc of docs) {
-      if (held.has(doc.msgId)) continue;
-      const owner = (doc as { owner?: unknown }).owner;
-      const dead = doc.status === 'processing' && ownerIsDead(owner) ? (owner as string) : undefined;
-      if (!(await store.takeOver(doc.msgId, dead))) continue;
-      const msg = messageFromDoc(doc as unknown as Record<string, unknown>);
-      log.info({ msgId: msg.msgId }, 'recovering a message acknowledged before a restart');
-      const release = hold(msg.msgId);
-      await finishLater(msg, rerun(msg), release);
+      if (held.has(doc.msg.msgId)) continue;
+      const dead = doc.status === 'processing' && ownerIsDead(doc.owner) ? doc.owner : undefined;
+      if (!(await store.takeOver(doc.msg.msgId, dead))) continue;
+      await recoverOne(doc);
       done++;
     }
     return done;
@@ -251,7 +265,9 @@ export function createInboundPipeline(deps: {
         return answerDuplicate(msg.msgId, deadline);
       }
       const release = hold(msg.msgId);
-      await learnGroup(msg, clock.now()).catch((err) => log.warn({ err }, 'group learning failed'));
+      await data.groups
+        .learn(msg, webhookKeyFrom(msg.webhookUrl), clock.now())
+        .catch((err) => log.warn({ err }, 'group learning failed'));
       const work = claimed === 'retaken' ? rerun(msg) : runDispatch(msg);
       const remaining = Math.max(0, deadline - performance.now());
       let timer: NodeJS.Timeout | undefined;
@@ -264,11 +280,19 @@ export function createInboundPipeline(deps: {
       clearTimeout(timer);
       const reply = inTime && syncable(msg, inTime.replies);
       if (inTime && reply) {
-        await finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
-          .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'))
-          .finally(release);
+        const done = () =>
+          finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
+            .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'))
+            .finally(release);
+        if (inTime.error && inTime.stored) release();
+        else if (inTime.stored) track(done());
+        else await done();
         return { kind: 'sync', reply };
       }
+      // Acknowledged before the answer is ready: say so first, so a recovery queues it again.
+      await store
+        .markAnsweredLater(msg.msgId)
+        .catch((err) => log.warn({ err, msgId: msg.msgId }, 'could not record a deferred answer'));
       track(finishLater(msg, work, release));
       return { kind: 'empty' };
     },

@@ -2,10 +2,8 @@
  * 协调会议程 (draft): the open tier-3 problems — those for the 县重大项目协调领导小组 — grouped by
  * project, each with its responsible unit and how long it has been open.
  */
-import { ProblemModel } from '../../models/problem.model.ts';
 import { markdown, type Reply } from '../bot/types.ts';
 import { daysBetween, localDate } from '../calendar/dates.ts';
-import { loadProjects } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, longDay, shortDay } from './format.ts';
 
@@ -28,8 +26,8 @@ export interface AgendaItem {
 export async function computeAgenda(env: ContentEnv, today: string): Promise<AgendaItem[]> {
   const tz = env.config.BOT_TIMEZONE;
   const [open, projects] = await Promise.all([
-    ProblemModel.find({ status: 'open', tier: 3 }).sort({ no: 1 }).lean(),
-    loadProjects(),
+    env.data.problems.list({ tier: 3 }),
+    env.data.library.projects(),
   ]);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const groups = new Map<string, AgendaItem>();

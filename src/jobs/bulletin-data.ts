@@ -20,21 +20,19 @@
  *   A rate without any project carrying its fields is null (暂无数据).
  * - Problems: open problems (and tasks) per tier; overdue = deadline before `today`.
  */
-import { SECTORS, SPECIAL_CATEGORIES, TIER_NAMES } from '../../models/enums.ts';
-import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
-import { ProblemModel } from '../../models/problem.model.ts';
 import { addDays } from '../calendar/dates.ts';
 import type { Config } from '../config.ts';
+import type { Data } from '../data/index.ts';
+import { isOverdue } from '../domain/problem-rules.ts';
+import { inDomain } from '../domain/sectors.ts';
+import { SECTORS, SPECIAL_CATEGORIES, TIER_NAMES } from '../domain/vocabulary.ts';
 import {
   completedBy,
-  currentReportsUpTo,
-  loadProjects,
   monthEnd,
   type ProjectRow,
   progressFrom,
   sinceStartFrom,
   startedBy,
-  statusEventsUpTo,
   ytdByYearFrom,
 } from './data.ts';
 import { judgeRag, type RagColour, schedulePct } from './rag.ts';
@@ -98,13 +96,8 @@ export interface BulletinData {
 const rate = (part: number, whole: number, n: number): number | null =>
   n && whole ? (part / whole) * 100 : null;
 
-export function inDomain(domain: string, p: Pick<ProjectRow, 'sector' | 'specialCategories'>): boolean {
-  if (domain === '全部') return true;
-  if ((SECTORS as readonly string[]).includes(domain)) return p.sector === domain;
-  return (p.specialCategories as readonly string[]).includes(domain);
-}
-
 export async function computeBulletin(
+  data: Data,
   config: Pick<Config, 'RAG_YELLOW_GAP' | 'RAG_RED_GAP'>,
   month: string,
   today?: string,
@@ -112,13 +105,14 @@ export async function computeBulletin(
   const year = Number(month.slice(0, 4));
   const end = monthEnd(month);
   const asOf = today ?? addDays(end, 1);
-  const [projects, reports, targets, events, open] = await Promise.all([
-    loadProjects(),
-    currentReportsUpTo(month),
-    InvestmentTargetModel.find({ fromYear: { $lte: year }, toYear: { $gte: year } }).lean(),
-    statusEventsUpTo(end),
-    ProblemModel.find({ status: 'open' }).lean(),
+  const [projects, figures, targets, events, open] = await Promise.all([
+    data.library.projects(),
+    data.figures.all(),
+    data.settings.targetsFor(year),
+    data.statusEvents.upTo(end),
+    data.problems.list(),
   ]);
+  const reports = figures.filter((r) => r.month <= month);
   const progress = progressFrom(reports, month);
   const allYears = ytdByYearFrom(reports, 2000, month);
   const sinceStart = sinceStartFrom(reports, month);
@@ -230,7 +224,7 @@ export async function computeBulletin(
       tier,
       name: TIER_NAMES[tier]!,
       open: ofTier.length,
-      overdue: ofTier.filter((p) => p.deadline && p.deadline < asOf).length,
+      overdue: ofTier.filter((p) => isOverdue(p, asOf)).length,
     };
   });
 

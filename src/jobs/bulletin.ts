@@ -73,7 +73,7 @@ export async function buildBulletin(
   month: string,
   opts: { renderChart?: BarChartRenderer; today?: string } = {},
 ): Promise<Reply[]> {
-  const data = await computeBulletin(env.config, month, opts.today);
+  const data = await computeBulletin(env.data, env.config, month, opts.today);
   const replies: Reply[] = [markdown(bulletinMarkdown(data))];
   const sectors = data.sectors.filter((s) => s.projects > 0);
   if (opts.renderChart && sectors.length) {

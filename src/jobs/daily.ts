@@ -2,12 +2,11 @@
  * 日调度 (every working day): starts and completions, reports received, problems raised,
  * resolved and overdue — for one local day.
  */
-import { ProblemModel } from '../../models/problem.model.ts';
-import { StatusEventModel } from '../../models/status-event.model.ts';
 import { markdown, type Reply } from '../bot/types.ts';
 import { localTime } from '../calendar/dates.ts';
+import { isOverdue } from '../domain/problem-rules.ts';
 import { problemLine } from '../services/problem-format.ts';
-import { dayRange, loadDirectory, loadProjects, reportsReceived } from './data.ts';
+import { dayRange, loadDirectory, reportsReceived } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, longDay, monthLabel, share, shortDay, wan } from './format.ts';
 
@@ -38,28 +37,17 @@ export async function computeDaily(
 ): Promise<{ data: DailyData; text: string }> {
   const tz = env.config.BOT_TIMEZONE;
   const { from, to } = dayRange(date, date, tz);
-  const [projects, dir, eventRows, reportRows, problemRows] = await Promise.all([
-    loadProjects(),
-    loadDirectory(),
+  const { data: store } = env;
+  const [projects, dir, eventRows, figures, problemRows] = await Promise.all([
+    store.library.projects(),
+    loadDirectory(store),
     // An event counts on the day it happened and, when reported late, on the day it was reported.
-    StatusEventModel.find({
-      state: 'current',
-      $or: [{ date }, { createdAt: { $gte: from, $lt: to } }],
-    })
-      .sort({ date: 1 })
-      .lean(),
-    reportsReceived(from, to),
+    store.statusEvents.ofDay(date, from, to),
+    store.figures.all(),
     // One query for the three lists: the embedded store reads every problem for each query.
-    ProblemModel.find({
-      $or: [
-        { createdAt: { $gte: from, $lt: to }, status: { $ne: 'withdrawn' } },
-        { resolvedAt: { $gte: from, $lt: to }, status: 'resolved' },
-        { status: 'open', deadline: { $lt: date } },
-      ],
-    })
-      .sort({ no: 1 })
-      .lean(),
+    store.problems.activity(from, to, date),
   ]);
+  const reportRows = reportsReceived(from, to, figures);
   const raisedRows = problemRows.filter(
     (p) => p.createdAt >= from && p.createdAt < to && p.status !== 'withdrawn',
   );
@@ -67,7 +55,7 @@ export async function computeDaily(
     (p) => p.status === 'resolved' && p.resolvedAt && p.resolvedAt >= from && p.resolvedAt < to,
   );
   const overdueRows = problemRows
-    .filter((p) => p.status === 'open' && p.deadline && p.deadline < date)
+    .filter((p) => isOverdue(p, date))
     .sort((a, b) => String(a.deadline).localeCompare(String(b.deadline)) || a.no - b.no);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const name = (code: string) => byCode.get(code)?.name ?? code;

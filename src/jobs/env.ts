@@ -2,6 +2,7 @@ import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { BarChartOptions } from '../charts/bar-chart.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Data } from '../data/index.ts';
 
 /** What the content builders read besides the database. */
 export interface ContentEnv {
@@ -17,6 +18,7 @@ export interface ContentEnv {
   calendar: WorkCalendar;
   /** Stamps history entries (lastRemindedAt, escalations). */
   clock: Clock;
+  data: Data;
 }
 
 /** The bar chart renderer (src/charts renderBarChart), passed in so tests and callers can swap it. */

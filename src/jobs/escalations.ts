@@ -7,14 +7,13 @@
  * is the problem module's escalateProblem (conditional on the tier it read, so two runs racing
  * cannot move it twice; it writes the history entry and the audit log).
  */
-import { ProblemModel } from '../../models/problem.model.ts';
 import { type Reply, text } from '../bot/types.ts';
 import { addDays, zonedTime } from '../calendar/dates.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import { UserFacingError } from '../errors.ts';
 import { tierLabel } from '../services/problem-format.ts';
 import { type Escalation, escalateProblem } from '../services/problems.ts';
-import { loadDirectory, loadProjects } from './data.ts';
+import { loadDirectory } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { names, uniq } from './format.ts';
 
@@ -37,11 +36,9 @@ export function workdaysOverdue(deadline: string, today: string, cal: WorkCalend
 
 export async function escalateOverdue(env: ContentEnv, today: string): Promise<Escalated[]> {
   const tz = env.config.BOT_TIMEZONE;
-  const candidates = await ProblemModel.find({ status: 'open', deadline: { $lt: today }, tier: { $lt: 4 } })
-    .sort({ no: 1 })
-    .lean();
+  const candidates = (await env.data.problems.overdue(today)).filter((p) => p.tier < 4);
   if (!candidates.length) return [];
-  const dir = await loadDirectory();
+  const dir = await loadDirectory(env.data);
   const moved: Escalated[] = [];
   for (const p of candidates) {
     const deadline = p.deadline!;
@@ -51,7 +48,7 @@ export async function escalateOverdue(env: ContentEnv, today: string): Promise<E
     if (p.history.some((h) => h.action === 'escalate' && h.at >= stretchStart)) continue;
     let result: Escalation;
     try {
-      result = await escalateProblem(p.no, {
+      result = await escalateProblem(env.data, p.no, {
         by: 'system',
         auto: true,
         at: env.clock.now(),
@@ -79,7 +76,7 @@ export async function escalateOverdue(env: ContentEnv, today: string): Promise<E
 export async function runEscalations(env: ContentEnv, today: string): Promise<Reply[]> {
   const moved = await escalateOverdue(env, today);
   if (!moved.length) return [];
-  const [projects, dir] = await Promise.all([loadProjects(), loadDirectory()]);
+  const [projects, dir] = await Promise.all([env.data.library.projects(), loadDirectory(env.data)]);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const lines = [
     `【逾期升级】以下问题逾期超过${env.config.ESCALATE_AFTER_DAYS}个工作日未办结，已自动升级，请新层级协调办理：`,

@@ -7,9 +7,9 @@
  *   import { jobRunners } from '../jobs/index.ts';
  *   defineJobs(jobRunners());
  */
-import type { Subscription } from '../../models/group.model.ts';
 import type { Reply } from '../bot/types.ts';
 import { renderBarChart } from '../charts/bar-chart.ts';
+import type { Subscription } from '../domain/vocabulary.ts';
 import type { JobContext, JobName, JobOutcome, JobRunner } from '../schedule/types.ts';
 import { buildAgenda } from './agenda.ts';
 import { buildBulletin } from './bulletin.ts';
@@ -45,6 +45,7 @@ const envOf = (ctx: JobContext): ContentEnv => ({
   config: ctx.config,
   calendar: ctx.calendar,
   clock: ctx.clock,
+  data: ctx.data,
 });
 
 async function postAll(ctx: JobContext, replies: Reply[], what: string): Promise<JobOutcome> {

@@ -2,17 +2,21 @@
  * 月调度: before the reporting deadline, a reminder naming the contacts who have not reported; after
  * it, the month's roll-up per project (month, 本年累计, share of the annual plan, 形象进度, problems).
  */
-import { ProblemModel } from '../../models/problem.model.ts';
 import { markdown, type Reply, text } from '../bot/types.ts';
 import { dayOfMonth, daysBetween } from '../calendar/dates.ts';
-import { loadDirectory, loadProjects, openProblemNumbers, progressAsOf, unreportedContacts } from './data.ts';
+import { loadDirectory, openProblemNumbers, progressFrom, unreportedContacts } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, monthLabel, share, shortDay, wan } from './format.ts';
 import { unreportedReminder } from './unreported.ts';
 
 export async function buildMonthlyReminder(env: ContentEnv, month: string, today: string): Promise<Reply[]> {
   const deadline = dayOfMonth(month, env.config.REPORT_DEADLINE_DAY);
-  const [{ byPerson, projects }, dir] = await Promise.all([unreportedContacts(month), loadDirectory()]);
+  const [all, figures, dir] = await Promise.all([
+    env.data.library.projects(),
+    env.data.figures.all(),
+    loadDirectory(env.data),
+  ]);
+  const { byPerson, projects } = unreportedContacts(month, all, figures);
   if (!byPerson.size && !projects.length) {
     return [text(`${monthLabel(month)}各项目进度均已报送，感谢各位！`)];
   }
@@ -58,12 +62,13 @@ export interface RollupData {
   };
 }
 
-export async function computeMonthlyRollup(month: string): Promise<RollupData> {
-  const [projects, progress, open] = await Promise.all([
-    loadProjects(),
-    progressAsOf(month),
-    ProblemModel.find({ status: 'open' }).sort({ no: 1 }).lean(),
+export async function computeMonthlyRollup(env: ContentEnv, month: string): Promise<RollupData> {
+  const [projects, figures, open] = await Promise.all([
+    env.data.library.projects(),
+    env.data.figures.all(),
+    env.data.problems.list(),
   ]);
+  const progress = progressFrom(figures, month);
   const openOf = openProblemNumbers(open);
   const rows: RollupRow[] = projects.map((p) => {
     const g = progress.get(p.code);
@@ -97,8 +102,8 @@ export async function computeMonthlyRollup(month: string): Promise<RollupData> {
   };
 }
 
-export async function buildMonthlyRollup(_env: ContentEnv, month: string): Promise<Reply[]> {
-  const d = await computeMonthlyRollup(month);
+export async function buildMonthlyRollup(env: ContentEnv, month: string): Promise<Reply[]> {
+  const d = await computeMonthlyRollup(env, month);
   const t = d.totals;
   const lines = [
     `## ${monthLabel(month)}重大项目月调度`,

@@ -2,12 +2,11 @@
  * 到期提醒 (every working day): 重要审批环节 not done and problem / 督办 deadlines falling due within
  * DUE_SOON_DAYS calendar days, or already past; the people who must act are @-mentioned.
  */
-import { findProblemByNo, ProblemModel } from '../../models/problem.model.ts';
 import { type Reply, text } from '../bot/types.ts';
 import { addDays, daysBetween } from '../calendar/dates.ts';
+import { isOverdue } from '../domain/problem-rules.ts';
 import { problemLine } from '../services/problem-format.ts';
-import { withLock } from '../services/project-lock.ts';
-import { dayRange, loadDirectory, loadProjects } from './data.ts';
+import { dayRange, loadDirectory } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { longDay, names, uniq } from './format.ts';
 
@@ -30,13 +29,12 @@ function dueNote(deadline: string, today: string): string {
 
 export async function computeReminders(env: ContentEnv, today: string): Promise<ReminderItem[]> {
   const soon = addDays(today, env.config.DUE_SOON_DAYS);
-  const [projects, dir, problems] = await Promise.all([
-    loadProjects(),
-    loadDirectory(),
-    ProblemModel.find({ status: 'open', deadline: { $lte: soon } })
-      .sort({ deadline: 1, no: 1 })
-      .lean(),
+  const [projects, dir, due] = await Promise.all([
+    env.data.library.projects(),
+    loadDirectory(env.data),
+    env.data.problems.dueBy(soon),
   ]);
+  const problems = due.sort((a, b) => a.deadline!.localeCompare(b.deadline!) || a.no - b.no);
   const byCode = new Map(projects.map((p) => [p.code, p]));
   const items: ReminderItem[] = [];
   for (const p of projects) {
@@ -62,7 +60,7 @@ export async function computeReminders(env: ContentEnv, today: string): Promise<
       projectCode: x.projectCode ?? undefined,
       label: problemLine(x, i + 1, name, today),
       deadline: x.deadline!,
-      overdue: x.deadline! < today,
+      overdue: isOverdue(x, today),
       mentions: head ? [head] : uniq([...(project?.contactIds ?? []), ...(project?.commanderIds ?? [])]),
       problemNo: x.no,
     });
@@ -73,7 +71,7 @@ export async function computeReminders(env: ContentEnv, today: string): Promise<
 export async function buildReminders(env: ContentEnv, today: string): Promise<Reply[]> {
   const items = await computeReminders(env, today);
   if (!items.length) return [];
-  const dir = await loadDirectory();
+  const dir = await loadDirectory(env.data);
   const lines = [`【到期提醒】${longDay(today)}`];
   const approvals = items.filter((i) => i.kind === 'approval');
   const problems = items.filter((i) => i.kind === 'problem');
@@ -101,17 +99,11 @@ async function recordOverdueReminders(items: ReminderItem[], today: string, env:
   const now = env.clock.now();
   for (const item of items) {
     if (!item.overdue || item.problemNo === undefined) continue;
-    const no = item.problemNo;
-    await withLock(`problem:${no}`, async () => {
-      const p = await findProblemByNo(no);
-      if (!p || (p.lastRemindedAt && p.lastRemindedAt >= from)) return;
-      await ProblemModel.updateOne(
-        { _id: p._id },
-        {
-          $set: { lastRemindedAt: now },
-          $push: { history: { at: now, by: 'system', action: 'remind', note: `逾期提醒（${today}）` } },
-        },
-      );
+    await env.data.problems.markReminded(item.problemNo, from, {
+      at: now,
+      by: 'system',
+      action: 'remind',
+      note: `逾期提醒（${today}）`,
     });
   }
 }

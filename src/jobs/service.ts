@@ -8,6 +8,7 @@ import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import { renderBarChart } from '../charts/bar-chart.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Data } from '../data/index.ts';
 import { buildLedgerWorkbook } from '../export/ledger.ts';
 import type { Logger } from '../logger.ts';
 import { buildAgenda } from './agenda.ts';
@@ -30,6 +31,7 @@ export interface SummaryService {
 
 export interface SummaryServiceDeps {
   config: Config;
+  data: Data;
   clock: Clock;
   log: Logger;
   /** Default: the stored 节假日 overrides on the official calendar, loaded per call. */
@@ -38,11 +40,12 @@ export interface SummaryServiceDeps {
 }
 
 export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
-  const calendar = deps.calendar ?? (() => loadWorkCalendar({ log: deps.log }));
+  const calendar = deps.calendar ?? (() => loadWorkCalendar({ log: deps.log, data: deps.data }));
   const renderChart = deps.renderChart ?? renderBarChart;
   const env = async (): Promise<ContentEnv> => ({
     config: deps.config,
     clock: deps.clock,
+    data: deps.data,
     calendar: await calendar(),
   });
   return {
@@ -51,6 +54,6 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
     monthly: async (month) => buildMonthlyRollup(await env(), month),
     bulletin: async (month, today) => buildBulletin(await env(), month, { renderChart, today }),
     agenda: async (today) => buildAgenda(await env(), today),
-    ledger: (month) => buildLedgerWorkbook(month, { timeZone: deps.config.BOT_TIMEZONE }),
+    ledger: (month) => buildLedgerWorkbook(deps.data, month, { timeZone: deps.config.BOT_TIMEZONE }),
   };
 }

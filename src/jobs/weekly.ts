@@ -2,18 +2,9 @@
  * 周报告: what each 联系县领导, 指挥长 and 牵头单位 has on their projects this week (reports received,
  * open problems), and a reminder, with @-mentions, to the contacts who have not reported this month.
  */
-import { ProblemModel } from '../../models/problem.model.ts';
 import { markdown, type Reply, text } from '../bot/types.ts';
 import { addDays, isoWeek, monthOf, startOfWeek } from '../calendar/dates.ts';
-import {
-  allCurrentFigures,
-  dayRange,
-  loadDirectory,
-  loadProjects,
-  type ProjectRow,
-  reportsReceived,
-  unreportedContacts,
-} from './data.ts';
+import { dayRange, loadDirectory, type ProjectRow, reportsReceived, unreportedContacts } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, monthLabel, shortDay } from './format.ts';
 import { unreportedReminder } from './unreported.ts';
@@ -44,12 +35,12 @@ export async function computeWeekly(env: ContentEnv, date: string): Promise<Week
   const sunday = addDays(monday, 6);
   const { from, to } = dayRange(monday, sunday, tz);
   const [projects, dir, figures, open] = await Promise.all([
-    loadProjects(),
-    loadDirectory(),
-    allCurrentFigures(),
-    ProblemModel.find({ status: 'open' }).lean(),
+    env.data.library.projects(),
+    loadDirectory(env.data),
+    env.data.figures.all(),
+    env.data.problems.list(),
   ]);
-  const weekReports = await reportsReceived(from, to, figures);
+  const weekReports = reportsReceived(from, to, figures);
   const reported = new Set(weekReports.map((r) => r.projectCode));
   const openBy = new Map<string, number>();
   for (const p of open) if (p.projectCode) openBy.set(p.projectCode, (openBy.get(p.projectCode) ?? 0) + 1);
@@ -68,7 +59,7 @@ export async function computeWeekly(env: ContentEnv, date: string): Promise<Week
     }));
   };
 
-  const { byPerson } = await unreportedContacts(monthOf(date), projects, figures);
+  const { byPerson } = unreportedContacts(monthOf(date), projects, figures);
   return {
     week: isoWeek(date),
     from: monday,
@@ -110,7 +101,7 @@ export async function buildWeekly(env: ContentEnv, date: string): Promise<Reply[
     ...groupLines('牵头单位', d.units),
   ];
   const replies: Reply[] = [markdown(lines.join('\n'))];
-  const dir = await loadDirectory();
+  const dir = await loadDirectory(env.data);
   const month = monthOf(date);
   if (d.unreported.size) {
     replies.push(

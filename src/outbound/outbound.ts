@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { GroupModel } from '../../models/group.model.ts';
 import type { Reply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Data } from '../data/index.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { queueRedisOptions } from '../store/redis.ts';
@@ -47,6 +47,8 @@ export interface Outbound {
 export interface OutboundOptions {
   config: Config;
   log: Logger;
+  /** The groups: a chat id's webhook key, and the mark WeCom's 93000 leaves. */
+  data: Pick<Data, 'groups'>;
   clock?: Clock;
   client?: WebhookClient;
   /** Messages per window per webhook key (WeCom: 20 per 60 s). */
@@ -81,7 +83,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   let workerConnection: Redis | undefined;
 
   async function resolveKey(target: { chatId: string }): Promise<string> {
-    const group = await GroupModel.findOne({ chatId: target.chatId }).lean();
+    const group = await opts.data.groups.byChatId(target.chatId);
     if (!group?.webhookKey) {
       throw new AppError('not_found', `群 ${target.chatId} 没有可用的 Webhook`, { expose: true });
     }
@@ -205,7 +207,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
         return await later(job, token, delay, true);
       }
       if (errcode === 93000 && d.kind !== 'response') {
-        await GroupModel.updateMany({ webhookKey: d.key }, { $set: { webhookBrokenAt: clock.now() } });
+        await opts.data.groups.markBroken(d.key, clock.now());
         log.error({ jobId: job.id, errcode }, 'webhook key rejected by WeCom (93000): group marked broken');
       } else {
         // 40058 / 44004 / 40008 and the like: our message is wrong, retrying cannot help.

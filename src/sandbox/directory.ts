@@ -3,8 +3,9 @@
  * each conversation carries in its callbacks (WeCom puts both in every group callback).
  */
 import { createHash } from 'node:crypto';
-import { GroupModel } from '../../models/group.model.ts';
-import { PersonModel } from '../../models/person.model.ts';
+import type { Data } from '../data/index.ts';
+
+type Directory = Pick<Data, 'library' | 'groups'>;
 
 export interface PagePerson {
   userId: string;
@@ -28,8 +29,8 @@ export const sandboxGroupKey = (groupName: string) => `sandbox-key-${short(group
 /** The robot's webhook in a direct chat with one person. */
 export const directKey = (userId: string) => `sandbox-dm-${short(userId)}`;
 
-export async function listPeople(): Promise<PagePerson[]> {
-  const docs = await PersonModel.find({}).sort({ userId: 1 }).lean();
+export async function listPeople(data: Directory): Promise<PagePerson[]> {
+  const docs = await data.library.people();
   return docs.map((p) => ({
     userId: p.userId,
     name: p.name,
@@ -38,10 +39,8 @@ export async function listPeople(): Promise<PagePerson[]> {
   }));
 }
 
-export async function listGroups(): Promise<PageGroup[]> {
-  const docs = await GroupModel.find({ active: { $ne: false } })
-    .sort({ createdAt: 1 })
-    .lean();
+export async function listGroups(data: Directory): Promise<PageGroup[]> {
+  const docs = await data.groups.active();
   return docs.map((g) => ({
     name: g.name,
     chatId: g.chatId || sandboxChatId(g.name),
@@ -50,13 +49,13 @@ export async function listGroups(): Promise<PageGroup[]> {
   }));
 }
 
-export async function findPerson(userId: string): Promise<PagePerson | undefined> {
-  return (await listPeople()).find((p) => p.userId === userId);
+export async function findPerson(data: Directory, userId: string): Promise<PagePerson | undefined> {
+  return (await listPeople(data)).find((p) => p.userId === userId);
 }
 
 /** Names every webhook key a post may arrive on: groups by name, direct chats by person. */
-export async function keyNames(): Promise<Map<string, { label: string; chat: string }>> {
-  const [groups, people] = await Promise.all([listGroups(), listPeople()]);
+export async function keyNames(data: Directory): Promise<Map<string, { label: string; chat: string }>> {
+  const [groups, people] = await Promise.all([listGroups(data), listPeople(data)]);
   const names = new Map<string, { label: string; chat: string }>();
   for (const p of people)
     names.set(directKey(p.userId), { label: `与${p.name}的私聊`, chat: `dm:${p.userId}` });

@@ -19,6 +19,7 @@ export function createJobTrigger(runtime: Runtime, bot: Bot) {
     log: runtime.log,
     clock: runtime.clock,
     redis: runtime.redis,
+    data: runtime.data,
     post: notifierPost(bot.services.notifier),
   });
   return async (name: string, date: string): Promise<RunResult | undefined> => {

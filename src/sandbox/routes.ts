@@ -52,7 +52,7 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
 
   /** Makes every known webhook key valid at the fake, so the bot's posts are accepted. */
   async function acceptKeys(): Promise<void> {
-    for (const key of (await keyNames()).keys()) api.addKey(key);
+    for (const key of (await keyNames(runtime.data)).keys()) api.addKey(key);
   }
 
   function client(ctx: Context) {
@@ -82,16 +82,16 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
     };
   });
   router.get('/sandbox/api/people', async (ctx) => {
-    ctx.body = await listPeople();
+    ctx.body = await listPeople(runtime.data);
   });
   router.get('/sandbox/api/groups', async (ctx) => {
-    ctx.body = await listGroups();
+    ctx.body = await listGroups(runtime.data);
   });
 
   router.post('/sandbox/api/say', async (ctx) => {
     const body = await readJson(ctx);
     const text = String(body.text ?? '').trim();
-    const person = await findPerson(String(body.userId ?? ''));
+    const person = await findPerson(runtime.data, String(body.userId ?? ''));
     if (!person) return fail(ctx, 400, '请先选择发言人');
     if (!text) return fail(ctx, 400, '消息不能为空');
     const cb = client(ctx);
@@ -100,7 +100,7 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
     const groupName = typeof body.group === 'string' ? body.group : '';
     let res: Awaited<ReturnType<typeof cb.sendText>>;
     if (groupName) {
-      const group = (await listGroups()).find((g) => g.name === groupName);
+      const group = (await listGroups(runtime.data)).find((g) => g.name === groupName);
       if (!group) return fail(ctx, 400, `没有这个群：${groupName}`);
       res = await cb.sendText({
         userId: person.userId,
@@ -124,7 +124,7 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
 
   router.post('/sandbox/api/image', async (ctx) => {
     const body = await readJson(ctx);
-    const person = await findPerson(String(body.userId ?? ''));
+    const person = await findPerson(runtime.data, String(body.userId ?? ''));
     if (!person) return fail(ctx, 400, '请先选择发言人');
     const data = Buffer.from(String(body.base64 ?? ''), 'base64');
     if (!data.length || data.length > MAX_IMAGE) return fail(ctx, 400, '图片为空或超过 2MB');
@@ -163,7 +163,7 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
 
   router.get('/sandbox/api/events', async (ctx) => {
     const after = Number(ctx.query.after ?? 0) || 0;
-    const posts = postsAfter(api, after, await keyNames());
+    const posts = postsAfter(api, after, await keyNames(runtime.data));
     ctx.body = { posts, next: after + posts.length };
   });
 

@@ -15,6 +15,7 @@ export async function attachScheduler(runtime: Runtime, opts: { post?: PostFn } 
     log: runtime.log,
     clock: runtime.clock,
     redis: runtime.redis,
+    data: runtime.data,
     post: opts.post,
   });
   const scheduler = startScheduler(deps);

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { loadWorkCalendar } from '../calendar/load.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Data } from '../data/index.ts';
 import type { Logger } from '../logger.ts';
 import type { JobDeps, PostFn } from './types.ts';
 
@@ -16,11 +17,11 @@ export interface JobDepsInput {
   log: Logger;
   clock: Clock;
   redis: Redis;
+  data: Data;
   /**
-   * LEAD: pass the real sender here — a function that queues `reply` for every active GroupModel
-   * whose subscriptions include `target.subscription`, through the outbound queue (rate limits,
-   * 45009 retries), using `meta.dedupeKey` to drop a message already queued by a crashed run, and
-   * resolving with the number of groups. Until it is supplied, jobs only log what they would post.
+   * Queues `reply` for every active group subscribed to `target.subscription` through the outbound
+   * queue, using `meta.dedupeKey` to drop a message already queued by a crashed run; resolves with
+   * the number of groups. Without it, jobs only log what they would post.
    */
   post?: PostFn;
 }
@@ -43,15 +44,16 @@ export function newInstanceId(): string {
 }
 
 export function buildJobDeps(input: JobDepsInput): JobDeps {
-  const { config, log, clock, redis } = input;
+  const { config, log, clock, redis, data } = input;
   return {
     config,
     log,
     clock,
     redis,
+    data,
     post: input.post ?? loggingPost(log),
     // Rebuilt per run so an imported 节假日 sheet takes effect without a restart.
-    calendar: () => loadWorkCalendar({ log }),
+    calendar: () => loadWorkCalendar({ log, data }),
     instanceId: newInstanceId(),
   };
 }

@@ -10,7 +10,6 @@
  * When Redis is unreachable the MongoDB record alone still guarantees one run.
  */
 import { randomBytes } from 'node:crypto';
-import { JobRunModel } from '../../models/job-run.model.ts';
 import { isValidDate } from '../calendar/dates.ts';
 import { AppError } from '../errors.ts';
 import { acquireLock, type HeldLock } from './lock.ts';
@@ -48,16 +47,6 @@ export interface RunOptions {
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 
-let indexedDb: unknown;
-
-/** The unique index is what makes the claim safe; build it even if the model was loaded late. */
-async function ensureIndexes(): Promise<void> {
-  const db = JobRunModel.db.db;
-  if (db && indexedDb === db) return;
-  await JobRunModel.createIndexes();
-  indexedDb = db;
-}
-
 type Claim =
   | { kind: 'claimed'; forcedRuns: number }
   | { kind: 'already-done'; outcome?: JobOutcome }
@@ -71,16 +60,20 @@ async function claim(
   deps: JobDeps,
   opts: Required<Pick<RunOptions, 'force' | 'trigger' | 'leaseMs'>>,
 ): Promise<Claim> {
+  const runs = deps.data.jobRuns;
   const now = deps.clock.now();
   const leaseUntil = new Date(now.getTime() + opts.leaseMs);
-  const fresh = { date, status: 'running', instanceId: deps.instanceId, token, startedAt: now, leaseUntil };
-  try {
-    await JobRunModel.create({ job: def.name, period, trigger: opts.trigger, ...fresh });
-    return { kind: 'claimed', forcedRuns: 0 };
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
-  const existing = await JobRunModel.findOne({ job: def.name, period }).lean();
+  const fresh = {
+    date,
+    status: 'running' as const,
+    instanceId: deps.instanceId,
+    token,
+    startedAt: now,
+    leaseUntil,
+    trigger: opts.trigger,
+  };
+  if (await runs.create(def.name, period, fresh)) return { kind: 'claimed', forcedRuns: 0 };
+  const existing = await runs.find(def.name, period);
   if (!existing) return { kind: 'busy', reason: 'the run record changed while it was being claimed' };
   if (existing.status === 'done' && !opts.force) {
     const o = existing.outcome;
@@ -97,15 +90,8 @@ async function claim(
   }
   const forced = existing.status === 'done' ? 1 : 0;
   // Compare-and-set on the previous token: of two processes taking over at once, one matches.
-  const res = await JobRunModel.updateOne(
-    { _id: existing._id, token: existing.token, status: existing.status },
-    {
-      $set: { ...fresh, trigger: opts.trigger },
-      $unset: { finishedAt: 1, error: 1 },
-      $inc: { attempts: 1, forcedRuns: forced },
-    },
-  );
-  if (res.modifiedCount !== 1) return { kind: 'busy', reason: 'another process took the run over first' };
+  if (!(await runs.takeOver(existing, fresh, forced === 1)))
+    return { kind: 'busy', reason: 'another process took the run over first' };
   return { kind: 'claimed', forcedRuns: (existing.forcedRuns ?? 0) + forced };
 }
 
@@ -155,7 +141,6 @@ export async function runJobOnce(
   let claimed = false;
   let heartbeat: NodeJS.Timeout | undefined;
   try {
-    await ensureIndexes();
     const c = await claim(def, date, period, token, deps, opts);
     if (c.kind === 'already-done') return { ...base, status: 'already-done', outcome: c.outcome };
     if (c.kind === 'busy') return { ...base, status: 'busy', reason: c.reason };
@@ -166,7 +151,7 @@ export async function runJobOnce(
         const leaseUntil = new Date(deps.clock.now().getTime() + opts.leaseMs);
         void Promise.all([
           held?.extend(opts.leaseMs),
-          JobRunModel.updateOne({ job: def.name, period, token }, { $set: { leaseUntil } }),
+          deps.data.jobRuns.extendLease(def.name, period, token, leaseUntil),
         ]).catch((err) => log.warn({ err, job: def.name, period }, 'job heartbeat failed'));
       },
       Math.max(1000, Math.floor(opts.leaseMs / 3)),
@@ -187,6 +172,7 @@ export async function runJobOnce(
       log: log.child({ job: def.name, period }),
       calendar,
       redis: deps.redis,
+      data: deps.data,
       post: async (target, reply) => {
         n += 1;
         const sent = await deps.post(target, reply, {
@@ -199,22 +185,20 @@ export async function runJobOnce(
     };
     log.info({ job: def.name, date, period, trigger: opts.trigger }, 'job started');
     const outcome = await def.run(ctx);
-    const res = await JobRunModel.updateOne(
-      { job: def.name, period, token },
-      { $set: { status: 'done', finishedAt: deps.clock.now(), outcome } },
-    );
-    if (res.modifiedCount !== 1)
-      log.warn({ job: def.name, period }, 'job finished after its lease was taken over');
+    const finished = await deps.data.jobRuns.finish(def.name, period, token, deps.clock.now(), {
+      status: 'done',
+      outcome,
+    });
+    if (!finished) log.warn({ job: def.name, period }, 'job finished after its lease was taken over');
     log.info({ job: def.name, date, period, ...outcome }, 'job done');
     return { ...base, status: 'done', outcome };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error({ err, job: def.name, date, period }, 'job failed');
     if (claimed) {
-      await JobRunModel.updateOne(
-        { job: def.name, period, token },
-        { $set: { status: 'failed', finishedAt: deps.clock.now(), error: message } },
-      ).catch((e) => log.warn({ err: e }, 'could not record the job failure'));
+      await deps.data.jobRuns
+        .finish(def.name, period, token, deps.clock.now(), { status: 'failed', error: message })
+        .catch((e) => log.warn({ err: e }, 'could not record the job failure'));
     }
     return { ...base, status: 'failed', reason: message };
   } finally {

@@ -5,7 +5,6 @@
  * that was missed while the bot was down.
  */
 import { Cron } from 'croner';
-import { JobRunModel } from '../../models/job-run.model.ts';
 import { addDays, localDate, zonedTime } from '../calendar/dates.ts';
 import { jobRegistry } from './registry.ts';
 import { type RunResult, runJobOnce } from './run-once.ts';
@@ -84,7 +83,7 @@ export function startScheduler(deps: JobDeps, options: SchedulerOptions = {}): S
         const cal = await deps.calendar();
         const period = def.period(date, cal, config);
         // Cheap look first: most starts find every period done and need no lock.
-        const existing = await JobRunModel.findOne({ job: def.name, period }, { status: 1 }).lean();
+        const existing = await deps.data.jobRuns.find(def.name, period);
         if (existing?.status === 'done') continue;
         log.info({ job: def.name, date, period }, 'catching up a run missed while the bot was down');
         results.push(await track(runJobOnce(def, date, deps, { check: 'due', trigger: 'catch-up' })));

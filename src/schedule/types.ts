@@ -3,11 +3,12 @@
  * is, what it is given when it runs, and what it reports back.
  */
 import type { Redis } from 'ioredis';
-import type { Subscription } from '../../models/group.model.ts';
 import type { Reply } from '../bot/types.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Data } from '../data/index.ts';
+import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 
 export const JOB_NAMES = [
@@ -63,6 +64,7 @@ export interface JobContext {
   log: Logger;
   calendar: WorkCalendar;
   redis: Redis;
+  data: Data;
   /** Posts to every group subscribed to `target.subscription`; resolves with the number of groups. */
   post(target: PostTarget, reply: Reply): Promise<number>;
 }
@@ -99,6 +101,7 @@ export interface JobDeps {
   clock: Clock;
   log: Logger;
   redis: Redis;
+  data: Data;
   post: PostFn;
   /** Builds the working-day calendar (with current overrides); called once per run. */
   calendar(): Promise<WorkCalendar>;

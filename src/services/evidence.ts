@@ -6,29 +6,26 @@
  */
 import { createHash } from 'node:crypto';
 import axios from 'axios';
-import mongoose, { type Types } from 'mongoose';
-import { EvidenceModel } from '../../models/evidence.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
+import { EVIDENCE_FILES } from '../data/evidence.ts';
+import type { Data, StoredReport } from '../data/index.ts';
 import { AppError } from '../errors.ts';
-import type { ReportDoc, ReportService } from './reports.ts';
 
 /** A photo counts as evidence for the sender's report made within this window. */
 export const EVIDENCE_WINDOW_MS = 30 * 60 * 1000;
 const MAX_BYTES = 10 * 1024 * 1024;
-export const EVIDENCE_FILES = 'evidence_files';
 
 export interface ImageOutcome {
   sha256: string;
   bytes: number;
   /** The other report this picture was attached to before. */
-  reusedFrom: ReportDoc | null;
+  reusedFrom: StoredReport | null;
   /** The same picture sent twice for the same report. */
   alreadyAttached: boolean;
 }
 
 export type EvidenceOutcome =
   | { kind: 'no-report' }
-  | { kind: 'attached'; report: ReportDoc; images: ImageOutcome[] };
+  | { kind: 'attached'; report: StoredReport; images: ImageOutcome[] };
 
 export interface EvidenceService {
   attach(input: {
@@ -48,20 +45,12 @@ function sniffMime(buf: Buffer, header: string | undefined): string {
   return header?.split(';')[0]?.trim() || 'application/octet-stream';
 }
 
-interface FileDoc {
-  _id: string;
-  mime: string;
-  bytes: number;
-  data: Buffer | { buffer: Buffer };
-  storedAt: Date;
-}
-
 export function createEvidenceService(deps: {
-  reports: ReportService;
+  data: Data;
   /** Overridable for tests; defaults to axios. */
   fetch?: (url: string) => Promise<{ data: Buffer; contentType?: string }>;
 }): EvidenceService {
-  const files = () => mongoose.connection.collection<FileDoc>(EVIDENCE_FILES);
+  const { data } = deps;
 
   const fetchImage =
     deps.fetch ??
@@ -74,17 +63,8 @@ export function createEvidenceService(deps: {
       return { data: Buffer.from(res.data), contentType: String(res.headers['content-type'] ?? '') };
     });
 
-  async function store(data: Buffer, mime: string, sha256: string, at: Date): Promise<void> {
-    try {
-      await files().insertOne({ _id: sha256, mime, bytes: data.length, data, storedAt: at });
-    } catch (err) {
-      // The same bytes are already stored: content-addressed, so nothing to do.
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
-  }
-
   async function attachOne(
-    report: ReportDoc,
+    report: StoredReport,
     attached: Set<string>,
     url: string,
     reporterId: string,
@@ -97,51 +77,48 @@ export function createEvidenceService(deps: {
     } catch (err) {
       throw new AppError('wecom_api_error', `evidence image not fetched: ${url}`, { cause: err });
     }
-    const data = fetched.data;
-    const sha256 = createHash('sha256').update(data).digest('hex');
-    const mime = sniffMime(data, fetched.contentType);
-    await store(data, mime, sha256, at);
+    const bytes = fetched.data;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const mime = sniffMime(bytes, fetched.contentType);
+    await data.evidence.storeFile(sha256, mime, bytes, at);
 
-    const mine = String(report._id);
-    const related = new Set([mine, report.supersedes ? String(report.supersedes) : '']);
-    const records = await EvidenceModel.find({ sha256 }).lean();
+    const related = new Set([report.id, report.supersedes ?? '']);
+    const records = await data.evidence.records(sha256);
     const otherId = records.flatMap((r) => r.reportIds.map(String)).find((id) => !related.has(id));
-    const reusedFrom = otherId ? await ProgressReportModel.findById(otherId).lean<ReportDoc>() : null;
+    const reusedFrom = otherId ? await data.figures.report(otherId) : null;
     const alreadyAttached = attached.has(sha256);
-
-    const own = records.find((r) => r.projectCode === report.projectCode);
-    if (own) {
-      await EvidenceModel.updateOne({ _id: own._id }, { $addToSet: { reportIds: report._id } });
-    } else {
-      await EvidenceModel.create({
+    const storedAt = `${EVIDENCE_FILES}/${sha256}`;
+    await data.evidence.link(
+      {
         projectCode: report.projectCode,
         sha256,
         mime,
-        bytes: data.length,
-        storedAt: `${EVIDENCE_FILES}/${sha256}`,
-        firstReportId: report._id,
-        reportIds: [report._id as Types.ObjectId],
+        bytes: bytes.length,
+        storedAt,
         reporterId,
         sourceMsgId,
-      });
-    }
+      },
+      report.id,
+    );
     if (!alreadyAttached) {
-      const attachment = {
+      await data.figures.addEvidence(report.id, {
         sha256,
         mime,
-        bytes: data.length,
-        storedAt: `${EVIDENCE_FILES}/${sha256}`,
+        bytes: bytes.length,
+        storedAt,
         reused: Boolean(reusedFrom),
-      };
-      await ProgressReportModel.updateOne({ _id: report._id }, { $push: { evidence: attachment } });
+      });
       attached.add(sha256);
     }
-    return { sha256, bytes: data.length, reusedFrom, alreadyAttached };
+    return { sha256, bytes: bytes.length, reusedFrom, alreadyAttached };
   }
 
   return {
     async attach({ reporterId, urls, sourceMsgId, at }) {
-      const report = await deps.reports.lastBy(reporterId, new Date(at.getTime() - EVIDENCE_WINDOW_MS));
+      const report = await data.figures.lastCurrentBy(
+        reporterId,
+        new Date(at.getTime() - EVIDENCE_WINDOW_MS),
+      );
       if (!report) return { kind: 'no-report' };
       const attached = new Set((report.evidence ?? []).map((e) => e.sha256));
       const images: ImageOutcome[] = [];
@@ -150,11 +127,6 @@ export function createEvidenceService(deps: {
       }
       return { kind: 'attached', report, images };
     },
-    async file(sha256) {
-      const doc = await files().findOne({ _id: sha256 });
-      if (!doc) return null;
-      const raw = doc.data as Buffer | { buffer: Buffer };
-      return { mime: doc.mime, data: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer) };
-    },
+    file: (sha256) => data.evidence.file(sha256),
   };
 }

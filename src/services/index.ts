@@ -1,24 +1,24 @@
 /**
  * Every service a handler can reach through ctx.services, built once per process with its
- * dependencies passed in. Scripts and tests build the same object.
+ * dependencies passed in (the data layer among them). Scripts and tests build the same object.
  */
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { FiguresRepo } from '../data/figures.ts';
+import type { Data, Library } from '../data/index.ts';
 import { createSummaryService, type SummaryService } from '../jobs/service.ts';
-import type { Library } from '../library/library.ts';
-import { sharedLibrary } from '../library/shared.ts';
 import type { Logger } from '../logger.ts';
 import { createEvidenceService, type EvidenceService } from './evidence.ts';
 import { createNotifier, type Notifier, type SendToGroup } from './notifier.ts';
 import { createProblemService, type ProblemService } from './problems.ts';
 import { createProjectQueries, type ProjectQueries } from './project-queries.ts';
-import { createReportService, type ReportService } from './reports.ts';
 import { createStatusEventService, type StatusEventService } from './status-events.ts';
 import { createUndoService, type UndoService } from './undo.ts';
 
 export interface Services {
   library: Library;
-  reports: ReportService;
+  /** Progress reports and their figures (the data layer's figures repository is the service). */
+  reports: FiguresRepo;
   statusEvents: StatusEventService;
   undo: UndoService;
   evidence: EvidenceService;
@@ -32,22 +32,21 @@ export function createServices(deps: {
   config: Config;
   clock: Clock;
   log: Logger;
+  data: Data;
   send: SendToGroup;
 }): Services {
-  const { config, clock, log } = deps;
-  const notifier = createNotifier({ send: deps.send, log });
-  const reports = createReportService({ log });
-  const statusEvents = createStatusEventService();
-  const library = sharedLibrary();
+  const { config, clock, log, data } = deps;
+  const notifier = createNotifier({ send: deps.send, log, data });
+  const statusEvents = createStatusEventService({ data });
   return {
-    library,
-    reports,
+    library: data.library,
+    reports: data.figures,
     statusEvents,
-    undo: createUndoService({ statusEvents, reports }),
-    evidence: createEvidenceService({ reports }),
-    projectQueries: createProjectQueries({ library }),
-    problems: createProblemService({ clock, log, notifier }),
-    summaries: createSummaryService({ config, clock, log }),
+    undo: createUndoService({ data, statusEvents }),
+    evidence: createEvidenceService({ data }),
+    projectQueries: createProjectQueries({ data }),
+    problems: createProblemService({ clock, log, data, notifier }),
+    summaries: createSummaryService({ config, clock, log, data }),
     notifier,
   };
 }

@@ -4,8 +4,9 @@
  * outbound queue passed in as `send`.
  */
 
-import { GroupModel, type Subscription } from '../../models/group.model.ts';
 import type { Reply } from '../bot/types.ts';
+import type { Data } from '../data/index.ts';
+import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 
 export type SendToGroup = (
@@ -25,7 +26,11 @@ export interface Notifier {
   ): Promise<number>;
 }
 
-export function createNotifier(deps: { send: SendToGroup; log: Logger }): Notifier {
+export function createNotifier(deps: {
+  send: SendToGroup;
+  log: Logger;
+  data: Pick<Data, 'groups'>;
+}): Notifier {
   async function post(
     groups: Array<{ name: string; webhookKey?: string | null }>,
     replies: Reply[],
@@ -50,16 +55,10 @@ export function createNotifier(deps: { send: SendToGroup; log: Logger }): Notifi
   }
   return {
     async toSubscribers(sub, replies, opts) {
-      const groups = await GroupModel.find({ active: true, subscriptions: sub }).lean();
-      return post(groups, replies, opts?.id);
+      return post(await deps.data.groups.subscribedTo(sub), replies, opts?.id);
     },
     async toProjectGroups(projectCode, replies, opts) {
-      const filter: Record<string, unknown> = {
-        active: true,
-        $or: [{ allProjects: true }, { projectCodes: projectCode }],
-      };
-      if (opts?.sub) filter.subscriptions = opts.sub;
-      const groups = await GroupModel.find(filter).lean();
+      const groups = await deps.data.groups.ofProject(projectCode, opts?.sub);
       const except = opts?.exceptChatId;
       return post(except ? groups.filter((g) => g.chatId !== except) : groups, replies, opts?.id);
     },

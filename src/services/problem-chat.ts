@@ -4,6 +4,7 @@
  * UserFacingError, which the bot app answers as it is.
  */
 import type { Actor } from '../bot/permissions.ts';
+import type { Library } from '../data/index.ts';
 import { UserFacingError } from '../errors.ts';
 import type { ProjectMatch, UnitMatch } from '../parse/types.ts';
 import type { ProblemService } from './problems.ts';
@@ -11,6 +12,7 @@ import type { ProblemService } from './problems.ts';
 /** The services the problem handlers need; the lead's Services has them under these names. */
 export interface ProblemServices {
   problems: ProblemService;
+  library: Library;
 }
 
 /** The project code of a match, or an answer asking the person to choose or correct. */

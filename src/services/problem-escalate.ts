@@ -3,12 +3,13 @@
  * reply and in the project's groups. The escalation job calls this with auto: true.
  */
 import type { Reply } from '../bot/types.ts';
+import type { Data } from '../data/index.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier } from './notifier.ts';
 import { escalatedMessage } from './problem-messages.ts';
 import { findProject } from './problem-people.ts';
-import { audit, change, closedError, mustGet, type ProblemDoc, type Source } from './problem-store.ts';
+import { audit, closedError, mustGet, type ProblemDoc, type Source } from './problem-store.ts';
 
 export const TOP_TIER = 4;
 
@@ -36,11 +37,12 @@ export interface Escalation {
  * escalation job (auto: true). Refuses past tier 4 and on closed problems.
  */
 export async function escalateProblem(
+  data: Data,
   no: number,
   opts: EscalateOptions & { at?: Date; notifier?: Notifier; log?: Logger },
 ): Promise<Escalation> {
   const at = opts.at ?? new Date();
-  const current = await mustGet(no);
+  const current = await mustGet(data, no);
   if (current.status !== 'open') throw closedError(current);
   if (current.tier >= TOP_TIER) {
     throw new UserFacingError(
@@ -48,9 +50,9 @@ export async function escalateProblem(
     );
   }
   const from = current.tier;
-  const to = from + 1;
+  const to = (from + 1) as 2 | 3 | 4;
   const note = [opts.reason, opts.auto ? '逾期未办结，系统自动升级' : ''].filter(Boolean).join('；');
-  const updated = await change(
+  const updated = await data.problems.change(
     no,
     { status: 'open', tier: from },
     { tier: to, escalatedAt: at },
@@ -58,12 +60,13 @@ export async function escalateProblem(
   );
   if (!updated) {
     // Someone else escalated or closed it between our read and write.
-    const now = await mustGet(no);
+    const now = await mustGet(data, no);
     if (now.status !== 'open') throw closedError(now);
     throw new UserFacingError(`#${no} 刚刚已被调整为${now.tier}级，请查看后再操作（发送“查 #${no}”）。`);
   }
   const via = opts.auto ? 'job' : 'chat';
   await audit(
+    data,
     no,
     'escalate',
     { tier: from },
@@ -71,8 +74,8 @@ export async function escalateProblem(
     { by: opts.by, sourceMsgId: opts.sourceMsgId, via },
     at,
   );
-  const project = updated.projectCode ? await findProject(updated.projectCode) : null;
-  const { reply, notifyIds } = await escalatedMessage(updated, project, { from, reason: note });
+  const project = updated.projectCode ? await findProject(data.library, updated.projectCode) : null;
+  const { reply, notifyIds } = await escalatedMessage(data.library, updated, project, { from, reason: note });
   let posted = 0;
   if (opts.notifier && updated.projectCode) {
     try {

@@ -2,8 +2,9 @@
  * How problems and 督办事项 read in chat: numbers, tiers, deadlines, one-line entries and the full
  * card. Pure functions so replies, summaries and jobs phrase a problem the same way.
  */
-import { TIER_NAMES } from '../../models/enums.ts';
-import type { Problem, ProblemHistory } from '../../models/problem.model.ts';
+
+import type { Problem, ProblemHistory } from '../data/index.ts';
+import { TIER_NAMES } from '../domain/vocabulary.ts';
 
 const CN_DIGITS = ['零', '一', '二', '三', '四'];
 const DAY_MS = 86_400_000;

@@ -3,15 +3,9 @@
  * the unit's head and the project's commander on raise / assign / 派单, the new tier on 升级.
  */
 import { type Reply, text } from '../bot/types.ts';
+import type { Library, ProblemDoc } from '../data/index.ts';
 import { formatDay, kindLabel, tierLabel } from './problem-format.ts';
-import {
-  dispatchOfficeIds,
-  type ProjectFacts,
-  personNames,
-  type UnitFacts,
-  unique,
-} from './problem-people.ts';
-import type { ProblemDoc } from './problem-store.ts';
+import { dispatchOfficeIds, nameOf, type ProjectFacts, type UnitFacts, unique } from './problem-people.ts';
 
 function subject(p: ProblemDoc, project: ProjectFacts | null): string {
   const where = project ? project.name : (p.projectCode ?? '');
@@ -19,13 +13,14 @@ function subject(p: ProblemDoc, project: ProjectFacts | null): string {
   return `${where}【${p.category}】${p.description}`;
 }
 
-async function namesOf(ids: string[]): Promise<string> {
-  const name = await personNames(ids);
+async function namesOf(library: Library, ids: string[]): Promise<string> {
+  const name = await nameOf(library, ids);
   return ids.map(name).join('、');
 }
 
 /** "请县自然资源局负责人王芳、指挥长李强跟进办理。" plus the ids to @. */
 async function actOn(
+  library: Library,
   unit: UnitFacts | null,
   project: ProjectFacts | null,
 ): Promise<{ line: string; ids: string[] }> {
@@ -33,7 +28,7 @@ async function actOn(
   const commanders = project?.commanderIds ?? [];
   const ids = unique([headId, ...commanders]);
   if (!ids.length) return { line: '', ids };
-  const name = await personNames(ids);
+  const name = await nameOf(library, ids);
   const who: string[] = [];
   if (headId && unit) who.push(`${unit.name}负责人${name(headId)}`);
   const cmd = commanders.filter((c) => c !== headId);
@@ -42,11 +37,12 @@ async function actOn(
 }
 
 export async function raisedMessage(
+  library: Library,
   p: ProblemDoc,
   project: ProjectFacts,
   unit: UnitFacts | null,
 ): Promise<Reply> {
-  const { line, ids } = await actOn(unit, project);
+  const { line, ids } = await actOn(library, unit, project);
   const lines = [
     `已登记问题 #${p.no}：${project.name}`,
     `类别：${p.category}`,
@@ -60,11 +56,12 @@ export async function raisedMessage(
 }
 
 export async function assignedMessage(
+  library: Library,
   p: ProblemDoc,
   project: ProjectFacts | null,
   unit: UnitFacts | null,
 ): Promise<Reply> {
-  const { line, ids } = await actOn(unit, project);
+  const { line, ids } = await actOn(library, unit, project);
   const due = p.deadline ? `${formatDay(p.deadline)}前办结` : '未设办理时限';
   const lines = [
     `已交办${kindLabel(p.kind)} #${p.no}：${subject(p, project)}`,
@@ -75,11 +72,12 @@ export async function assignedMessage(
 }
 
 export async function taskMessage(
+  library: Library,
   p: ProblemDoc,
   project: ProjectFacts | null,
   unit: UnitFacts | null,
 ): Promise<Reply> {
-  const { line, ids } = await actOn(unit, project);
+  const { line, ids } = await actOn(library, unit, project);
   const lines = [`已派发督办事项 #${p.no}：${subject(p, project)}`];
   lines.push(`承办单位：${p.unitName}；办理时限：${p.deadline ? `${formatDay(p.deadline)}前` : '未设'}。`);
   if (line) lines.push(line);
@@ -101,18 +99,23 @@ export async function resolvedMessage(
 }
 
 /** Who carries a tier: 2 the project's county leaders, 3 and 4 the 重大办. */
-export async function tierPeople(tier: number, project: ProjectFacts | null): Promise<string[]> {
+export async function tierPeople(
+  library: Library,
+  tier: number,
+  project: ProjectFacts | null,
+): Promise<string[]> {
   if (tier === 2 && project?.leaderIds.length) return [...project.leaderIds];
-  return dispatchOfficeIds();
+  return dispatchOfficeIds(library);
 }
 
 export async function escalatedMessage(
+  library: Library,
   p: ProblemDoc,
   project: ProjectFacts | null,
   opts: { from: number; reason?: string },
 ): Promise<{ reply: Reply; notifyIds: string[] }> {
-  const notifyIds = await tierPeople(p.tier, project);
-  const who = notifyIds.length ? await namesOf(notifyIds) : '';
+  const notifyIds = await tierPeople(library, p.tier, project);
+  const who = notifyIds.length ? await namesOf(library, notifyIds) : '';
   const lines = [
     `${kindLabel(p.kind)} #${p.no} 已由${tierLabel(opts.from)}升级至${tierLabel(p.tier)}：${subject(p, project)}`,
   ];

@@ -1,33 +1,27 @@
 /**
- * The write path every problem change takes: read, one conditional update that appends history,
- * then the audit entry. Shared by the service and the escalation used by the jobs.
+ * What every problem change shares: finding the problem by number (a friendly answer when there is
+ * none), the answer for a closed one, and the audit entry written after the change.
  */
-import { writeAudit } from '../../models/audit-log.model.ts';
-import {
-  findProblemByNo,
-  type Problem,
-  type ProblemHistory,
-  ProblemModel,
-} from '../../models/problem.model.ts';
+import type { Data, ProblemDoc } from '../data/index.ts';
+import type { AuditVia } from '../domain/vocabulary.ts';
 import { UserFacingError } from '../errors.ts';
 import { formatDay } from './problem-format.ts';
-import { findUnit, type UnitFacts } from './problem-people.ts';
-import { withLock } from './project-lock.ts';
+import type { UnitFacts } from './problem-people.ts';
 
-export type ProblemDoc = Problem & { _id: unknown };
+export type { ProblemDoc } from '../data/index.ts';
 
 /** Who changes a problem and from which message; jobs pass via 'job' and by 'system'. */
 export interface Source {
   by: string;
   sourceMsgId?: string;
-  via?: 'chat' | 'job';
+  via?: AuditVia;
 }
 
-export async function mustGet(no: number): Promise<ProblemDoc> {
-  const p = await findProblemByNo(no);
+export async function mustGet(data: Pick<Data, 'problems'>, no: number): Promise<ProblemDoc> {
+  const p = await data.problems.byNo(no);
   if (!p)
     throw new UserFacingError(`没有找到 #${no}，请核对编号。发送“查 问题”可查看在办问题。`, 'not_found');
-  return p as ProblemDoc;
+  return p;
 }
 
 export function closedError(p: ProblemDoc): UserFacingError {
@@ -37,33 +31,8 @@ export function closedError(p: ProblemDoc): UserFacingError {
     : new UserFacingError(`#${p.no} 已${when}办结，无需重复办理。办结情况：${p.resolutionNote ?? '无'}`);
 }
 
-/**
- * One conditional update: applies `set` and appends `entry` only while `guard` (field equalities)
- * still holds. Changes of one problem take its lock, so the check and the write are one step for
- * every process; the problem is read and written by `_id`, the one lookup the embedded store
- * answers from an index.
- */
-export async function change(
-  no: number,
-  guard: Record<string, unknown>,
-  set: Record<string, unknown>,
-  entry: ProblemHistory,
-): Promise<ProblemDoc | null> {
-  return withLock(`problem:${no}`, async () => {
-    const found = await findProblemByNo(no);
-    if (!found) return null;
-    const current = found as unknown as Record<string, unknown>;
-    if (!Object.entries(guard).every(([k, v]) => current[k] === v)) return null;
-    const doc = await ProblemModel.findOneAndUpdate(
-      { _id: found._id },
-      { $set: set, $push: { history: entry } },
-      { new: true },
-    ).lean();
-    return doc as ProblemDoc | null;
-  });
-}
-
 export async function audit(
+  data: Pick<Data, 'audit'>,
   no: number,
   action: string,
   before: Record<string, unknown> | null,
@@ -71,7 +40,7 @@ export async function audit(
   src: Source,
   at: Date,
 ): Promise<void> {
-  await writeAudit([
+  await data.audit.write([
     {
       entity: 'Problem',
       entityId: String(no),
@@ -89,9 +58,10 @@ export async function audit(
 
 /** The responsible unit as the library names it; an unknown name is kept as typed. */
 export async function resolveUnit(
+  data: Pick<Data, 'library'>,
   typed: string | null | undefined,
 ): Promise<{ name: string | null; unit: UnitFacts | null }> {
   if (!typed?.trim()) return { name: null, unit: null };
-  const unit = await findUnit(typed);
+  const unit = await data.library.findUnit(typed);
   return { name: unit?.name ?? typed.trim(), unit };
 }

@@ -1,27 +1,19 @@
 /**
  * Problems and 督办事项: raise, assign, resolve, escalate, list. Both share one county-wide number
- * sequence (#12). FerretDB has no transactions, so every change is one conditional update on the
- * problem (status / tier in the filter) followed by its audit entry; a lost race reads back and
- * says what happened instead.
+ * sequence (#12). Every change is one conditional update on the problem (status / tier in the filter)
+ * followed by its audit entry; a lost race reads back and says what happened instead.
  */
-import type { ProblemCategory } from '../../models/enums.ts';
-import { createProblem, findProblemByNo, ProblemModel } from '../../models/problem.model.ts';
 import type { Clock } from '../clock.ts';
+import type { Data } from '../data/index.ts';
+import { byOverdue, daysOverdue } from '../domain/problem-rules.ts';
+import type { ProblemCategory } from '../domain/vocabulary.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Notifier } from './notifier.ts';
 import { type EscalateOptions, type Escalation, escalateProblem } from './problem-escalate.ts';
-import { daysBetween, formatDay } from './problem-format.ts';
-import { findProject, findUnit, type ProjectFacts, type UnitFacts } from './problem-people.ts';
-import {
-  audit,
-  change,
-  closedError,
-  mustGet,
-  type ProblemDoc,
-  resolveUnit,
-  type Source,
-} from './problem-store.ts';
+import { formatDay } from './problem-format.ts';
+import { findProject, type ProjectFacts, type UnitFacts } from './problem-people.ts';
+import { audit, closedError, mustGet, type ProblemDoc, resolveUnit, type Source } from './problem-store.ts';
 
 export { type EscalateOptions, type Escalation, escalateProblem, TOP_TIER } from './problem-escalate.ts';
 export type { ProblemDoc, Source } from './problem-store.ts';
@@ -70,28 +62,29 @@ export interface ProblemService {
 export interface ProblemServiceDeps {
   clock: Clock;
   log: Logger;
+  data: Data;
   notifier?: Notifier;
 }
 
 export function createProblemService(deps: ProblemServiceDeps): ProblemService {
+  const { data } = deps;
   const now = () => deps.clock.now();
+  const library = data.library;
+  const change = data.problems.change;
 
   return {
     async raise(input) {
-      const project = await findProject(input.projectCode);
+      const project = await findProject(library, input.projectCode);
       if (!project)
         throw new UserFacingError(`项目库中没有编号为 ${input.projectCode} 的项目。`, 'not_found');
       if (input.sourceMsgId) {
         // The same message delivered twice (WeCom retries) must not make two problems.
-        const seen = await ProblemModel.findOne({
-          sourceMsgId: input.sourceMsgId,
-          raisedBy: input.by,
-        }).lean();
-        if (seen) return { problem: seen as ProblemDoc, project, unit: await findUnit(seen.unitName) };
+        const seen = await data.problems.fromMessage(input.sourceMsgId, input.by);
+        if (seen) return { problem: seen, project, unit: await library.findUnit(seen.unitName) };
       }
-      const { name, unit } = await resolveUnit(input.unitName || project.leadUnit);
+      const { name, unit } = await resolveUnit(data, input.unitName || project.leadUnit);
       const at = now();
-      const created = await createProblem(
+      const problem = await data.problems.create(
         {
           kind: 'problem',
           projectCode: project.code,
@@ -101,11 +94,11 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
           unitName: name ?? undefined,
           raisedBy: input.by,
           sourceMsgId: input.sourceMsgId,
-        } as Parameters<typeof createProblem>[0],
+        },
         at,
       );
-      const problem = created.toObject() as ProblemDoc;
       await audit(
+        data,
         problem.no,
         'create',
         null,
@@ -124,9 +117,9 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     },
 
     async assign(no, input) {
-      const current = await mustGet(no);
+      const current = await mustGet(data, no);
       if (current.status !== 'open') throw closedError(current);
-      const { name, unit } = await resolveUnit(input.unitName);
+      const { name, unit } = await resolveUnit(data, input.unitName);
       if (!name) throw new UserFacingError(`请写明承办单位，例如：交办 #${no} 县自然资源局 8月20日前`);
       // History and audit keep only what changed; restating the same unit is not a change.
       const before: Record<string, unknown> = {};
@@ -153,24 +146,21 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         to: after,
         sourceMsgId: input.sourceMsgId,
       });
-      if (!updated) throw closedError(await mustGet(no));
-      await audit(no, 'update', before, after, input, at);
+      if (!updated) throw closedError(await mustGet(data, no));
+      await audit(data, no, 'update', before, after, input, at);
       return { problem: updated, unit };
     },
 
     async createTask(input) {
-      const project = input.projectCode ? await findProject(input.projectCode) : null;
+      const project = input.projectCode ? await findProject(library, input.projectCode) : null;
       if (input.projectCode && !project) {
         throw new UserFacingError(`项目库中没有编号为 ${input.projectCode} 的项目。`, 'not_found');
       }
       if (input.sourceMsgId) {
-        const seen = await ProblemModel.findOne({
-          sourceMsgId: input.sourceMsgId,
-          raisedBy: input.by,
-        }).lean();
-        if (seen) return { problem: seen as ProblemDoc, project, unit: await findUnit(seen.unitName) };
+        const seen = await data.problems.fromMessage(input.sourceMsgId, input.by);
+        if (seen) return { problem: seen, project, unit: await library.findUnit(seen.unitName) };
       }
-      const { name, unit } = await resolveUnit(input.unitName);
+      const { name, unit } = await resolveUnit(data, input.unitName);
       if (!name)
         throw new UserFacingError('请写明承办单位，例如：派单 县自然资源局 贺巴 用地报批材料8月20日前报市局');
       const at = now();
@@ -179,23 +169,20 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         projectCode: project?.code,
         category: input.category ?? '其他',
         description: input.description,
-        tier: 1,
+        tier: 1 as const,
         unitName: name,
         deadline: input.deadline ?? undefined,
       };
-      const created = await createProblem(
-        { ...fields, raisedBy: input.by, sourceMsgId: input.sourceMsgId } as Parameters<
-          typeof createProblem
-        >[0],
+      const problem = await data.problems.create(
+        { ...fields, raisedBy: input.by, sourceMsgId: input.sourceMsgId },
         at,
       );
-      const problem = created.toObject() as ProblemDoc;
-      await audit(problem.no, 'create', null, fields, input, at);
+      await audit(data, problem.no, 'create', null, fields, input, at);
       return { problem, project, unit };
     },
 
     async resolve(no, input) {
-      const current = await mustGet(no);
+      const current = await mustGet(data, no);
       if (current.status !== 'open') throw closedError(current);
       const at = now();
       const updated = await change(
@@ -212,8 +199,9 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
           sourceMsgId: input.sourceMsgId,
         },
       );
-      if (!updated) throw closedError(await mustGet(no));
+      if (!updated) throw closedError(await mustGet(data, no));
       await audit(
+        data,
         no,
         'update',
         { status: 'open' },
@@ -225,7 +213,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     },
 
     escalate(no, opts) {
-      return escalateProblem(no, {
+      return escalateProblem(data, no, {
         ...opts,
         at: now(),
         notifier: deps.notifier,
@@ -233,30 +221,14 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       });
     },
 
-    async listOpen(filter = {}) {
-      const q: Record<string, unknown> = filter.includeClosed ? {} : { status: 'open' };
-      if (filter.tier) q.tier = filter.tier;
-      if (filter.unitName) q.unitName = filter.unitName;
-      if (filter.projectCode) q.projectCode = filter.projectCode;
-      if (filter.kind) q.kind = filter.kind;
-      const docs = await ProblemModel.find(q).sort({ no: 1 }).lean();
-      return docs as ProblemDoc[];
-    },
+    listOpen: (filter = {}) => data.problems.list(filter),
 
     async overdue(today) {
-      // Range filters run in FerretDB's Go code anyway; the equality on status narrows the read.
-      const docs = (await ProblemModel.find({
-        status: 'open',
-        deadline: { $lt: today },
-      }).lean()) as ProblemDoc[];
-      return docs
-        .filter((p) => p.deadline && p.deadline < today)
-        .map((problem) => ({ problem, daysOverdue: daysBetween(problem.deadline!, today) }))
-        .sort((a, b) => b.daysOverdue - a.daysOverdue || a.problem.no - b.problem.no);
+      return (await data.problems.overdue(today))
+        .sort(byOverdue(today))
+        .map((problem) => ({ problem, daysOverdue: daysOverdue(problem, today) }));
     },
 
-    async get(no) {
-      return (await findProblemByNo(no)) as ProblemDoc | null;
-    },
+    get: (no) => data.problems.byNo(no),
   };
 }

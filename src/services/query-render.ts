@@ -83,7 +83,7 @@ export function renderUnreported(
 
 export function renderHistory(h: ProjectHistory, tz: string): string {
   if (!h.reports.length && !h.events.length) return `${h.project.name}尚无报送记录。`;
-  const byId = new Map(h.reports.map((r) => [String(r._id), r]));
+  const byId = new Map(h.reports.map((r) => [r.id, r]));
   const lines = [`${h.project.name} 报送历史（共${h.reports.length}条进度报送）：`];
   for (const r of h.reports) {
     const figures = [

@@ -5,18 +5,18 @@
  */
 import type { BotContext } from '../bot/command.ts';
 import { type Reply, text } from '../bot/types.ts';
-import type { Library } from '../library/library.ts';
+import type { FiguresRepo } from '../data/figures.ts';
+import type { Library } from '../data/index.ts';
 import type { ParsedCommand, ProjectEntry, ProjectMatch } from '../parse/types.ts';
 import type { EvidenceService } from './evidence.ts';
 import type { ProjectDoc, ProjectQueries } from './project-queries.ts';
-import type { ReportService } from './reports.ts';
 import type { StatusEventService } from './status-events.ts';
 import type { UndoService } from './undo.ts';
 
 /** The services the report / status / undo / query / evidence handlers need, under these names. */
 export interface ReportServices {
   library: Library;
-  reports: ReportService;
+  reports: FiguresRepo;
   statusEvents: StatusEventService;
   undo: UndoService;
   evidence: EvidenceService;

@@ -3,15 +3,10 @@
  * sets the project's actual dates and status; the project's previous values go to the audit log so
  * that 撤销 can put them back.
  */
+import type { Data, StatusEventDoc } from '../data/index.ts';
+import type { StatusEventKind } from '../domain/vocabulary.ts';
 
-import type { Types } from 'mongoose';
-import { AuditLogModel, writeAudit } from '../../models/audit-log.model.ts';
-import type { StatusEventKind } from '../../models/enums.ts';
-import { ProjectModel } from '../../models/project.model.ts';
-import { type StatusEvent, StatusEventModel } from '../../models/status-event.model.ts';
-import { markLibraryChanged } from '../library/shared.ts';
-
-export type StatusEventDoc = StatusEvent & { _id: Types.ObjectId; createdAt: Date };
+export type { StatusEventDoc } from '../data/index.ts';
 
 const FIELD: Record<StatusEventKind, 'actualStart' | 'actualEnd' | 'operationAt'> = {
   开工: 'actualStart',
@@ -51,37 +46,28 @@ export interface StatusEventService {
   lastBy(reporterId: string): Promise<StatusEventDoc | null>;
 }
 
-export function createStatusEventService(): StatusEventService {
+export function createStatusEventService(deps: { data: Data }): StatusEventService {
+  const { data } = deps;
   return {
     async record(input) {
-      const project = await ProjectModel.findOne({ code: input.projectCode }).lean();
+      const project = await data.library.project(input.projectCode);
       if (!project) throw new Error(`project ${input.projectCode} not found`);
       const field = FIELD[input.kind];
-      const replaced = await StatusEventModel.findOne({
+      const replaced = await data.statusEvents.currentOf(input.projectCode, input.kind);
+      if (replaced) await data.statusEvents.withdraw(replaced._id);
+      const event = await data.statusEvents.create({
         projectCode: input.projectCode,
         kind: input.kind,
-        state: 'current',
-      }).lean<StatusEventDoc>();
-      if (replaced) await StatusEventModel.updateOne({ _id: replaced._id }, { $set: { state: 'withdrawn' } });
-
-      const event = (
-        await StatusEventModel.create({
-          projectCode: input.projectCode,
-          kind: input.kind,
-          date: input.date,
-          reporterId: input.reporterId,
-          sourceMsgId: input.sourceMsgId,
-          state: 'current',
-        })
-      ).toObject() as StatusEventDoc;
-
+        date: input.date,
+        reporterId: input.reporterId,
+        sourceMsgId: input.sourceMsgId,
+      });
       const status = nextStatus(project.status, input.kind);
       const before = { status: project.status, [field]: project[field] ?? null };
       const after = { status, [field]: input.date };
-      await ProjectModel.updateOne({ code: input.projectCode }, { $set: after });
-      // Projects are held in memory (src/library): a status change is a library change.
-      await markLibraryChanged();
-      await writeAudit([
+      // Projects are held in memory (the library): a status change is a library change.
+      await data.library.updateProject(input.projectCode, after);
+      await data.audit.write([
         {
           entity: 'Project',
           entityId: input.projectCode,
@@ -99,29 +85,19 @@ export function createStatusEventService(): StatusEventService {
     },
 
     async withdraw(event, by, sourceMsgId, at) {
-      await StatusEventModel.updateOne({ _id: event._id }, { $set: { state: 'withdrawn' } });
-      const entries = await AuditLogModel.find({
-        entity: 'Project',
-        entityId: event.projectCode,
-        action: `status:${event.kind}`,
-      }).lean();
+      await data.statusEvents.withdraw(event._id);
+      const entries = await data.audit.of('Project', event.projectCode, `status:${event.kind}`);
       const setBy = entries.find((e) => (e.after as { eventId?: string })?.eventId === String(event._id));
       const before = (setBy?.before ?? {}) as Record<string, unknown>;
       const set: Record<string, unknown> = {};
-      const unset: Record<string, ''> = {};
+      const unset: string[] = [];
       for (const [k, v] of Object.entries(before)) {
-        if (v == null) unset[k] = '';
+        if (v == null) unset.push(k);
         else set[k] = v;
       }
-      const project = await ProjectModel.findOne({ code: event.projectCode }).lean();
-      const update: Record<string, unknown> = {};
-      if (Object.keys(set).length) update.$set = set;
-      if (Object.keys(unset).length) update.$unset = unset;
-      if (Object.keys(update).length) {
-        await ProjectModel.updateOne({ code: event.projectCode }, update);
-        await markLibraryChanged();
-      }
-      await writeAudit([
+      const project = await data.library.project(event.projectCode);
+      await data.library.updateProject(event.projectCode, set, unset);
+      await data.audit.write([
         {
           entity: 'Project',
           entityId: event.projectCode,
@@ -139,10 +115,6 @@ export function createStatusEventService(): StatusEventService {
       ]);
     },
 
-    async lastBy(reporterId) {
-      return StatusEventModel.findOne({ reporterId, state: 'current' })
-        .sort({ createdAt: -1 })
-        .lean<StatusEventDoc>();
-    },
+    lastBy: (reporterId) => data.statusEvents.lastBy(reporterId),
   };
 }

@@ -3,46 +3,36 @@
  * Nothing is deleted: the item changes state and keeps its history; a withdrawn report puts back the
  * report it had replaced.
  */
-import { writeAudit } from '../../models/audit-log.model.ts';
-import { appendProblemHistory, type Problem, ProblemModel } from '../../models/problem.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
-import type { ReportDoc, ReportService } from './reports.ts';
+import type { Data, FigureRow, ProblemDoc, StoredReport } from '../data/index.ts';
 import type { StatusEventDoc, StatusEventService } from './status-events.ts';
 
 export type Withdrawn =
-  | { kind: 'report'; report: ReportDoc; restored: ReportDoc | null }
+  | { kind: 'report'; report: StoredReport; restored: FigureRow | null }
   | { kind: 'status'; event: StatusEventDoc }
-  | { kind: 'problem'; problem: Problem };
+  | { kind: 'problem'; problem: ProblemDoc };
 
 export interface UndoService {
   /** Null when the sender has nothing left to withdraw. */
   undoLast(userId: string, sourceMsgId: string | undefined, at: Date): Promise<Withdrawn | null>;
 }
 
-type Stamped = { createdAt?: Date | null };
-const stamp = (d: Stamped | null) => d?.createdAt?.getTime() ?? -1;
+const stamp = (d: { createdAt?: Date | null } | null) => d?.createdAt?.getTime() ?? -1;
 
-export function createUndoService(deps: {
-  statusEvents: StatusEventService;
-  reports: ReportService;
-}): UndoService {
+export function createUndoService(deps: { data: Data; statusEvents: StatusEventService }): UndoService {
+  const { data } = deps;
   return {
     async undoLast(userId, sourceMsgId, at) {
       // Ordered by when the bot stored them (createdAt), which is the order the sender sent them.
       const [report, event, problem] = await Promise.all([
-        ProgressReportModel.findOne({ reporterId: userId, state: 'current' })
-          .sort({ createdAt: -1 })
-          .lean<ReportDoc & Stamped>(),
+        data.figures.lastCurrentBy(userId),
         deps.statusEvents.lastBy(userId),
-        ProblemModel.findOne({ raisedBy: userId, status: 'open' })
-          .sort({ createdAt: -1 })
-          .lean<Problem & Stamped>(),
+        data.problems.lastOpenBy(userId),
       ]);
       const newest = Math.max(stamp(report), stamp(event), stamp(problem));
       if (newest < 0) return null;
 
       if (report && stamp(report) === newest) {
-        const restored = await deps.reports.withdraw(report, userId, sourceMsgId, at);
+        const restored = await data.figures.withdraw(report, userId, sourceMsgId, at);
         return { kind: 'report', report, restored };
       }
       if (event && stamp(event) === newest) {
@@ -50,12 +40,13 @@ export function createUndoService(deps: {
         return { kind: 'status', event };
       }
       const p = problem!;
-      const updated = await appendProblemHistory(
+      const updated = await data.problems.change(
         p.no,
-        { at, by: userId, action: 'withdraw', from: p.status, to: 'withdrawn', sourceMsgId },
+        { status: 'open' },
         { status: 'withdrawn' },
+        { at, by: userId, action: 'withdraw', from: p.status, to: 'withdrawn', sourceMsgId },
       );
-      await writeAudit([
+      await data.audit.write([
         {
           entity: 'Problem',
           entityId: String(p.no),

@@ -2,10 +2,10 @@
  * Synchronous (passive) replies in the callback response, encrypted as WeCom specifies:
  * robot XML or JSON (research §2a) and the 智能机器人 `stream` reply (§2b).
  */
-import type { Reply } from '../bot/types.ts';
+import type { TextReply } from '../bot/types.ts';
 import { encryptMessage, signature } from './crypto.ts';
 
-export type TextReply = Extract<Reply, { type: 'text' | 'markdown' }>;
+export type { TextReply } from '../bot/types.ts';
 
 /** CDATA cannot contain "]]>": split it across two sections. */
 export function cdata(s: string): string {

@@ -69,15 +69,15 @@ describe('working-day calendar (official data)', () => {
   });
 });
 
-describe('loadWorkCalendar', () => {
-  connectTestStores();
+describe('loadWorkCalendar', async () => {
+  const { data } = await connectTestStores();
 
   it('reads the 重大办 overrides from HolidayModel', async () => {
     await HolidayModel.create([
       { date: '2021-10-09', type: '休', name: '调整' },
       { date: '2021-10-17', type: '班', name: '' },
     ]);
-    const cal = await loadWorkCalendar({ log: recordingLog() });
+    const cal = await loadWorkCalendar({ log: recordingLog(), data });
     expect(cal.dayInfo('2021-10-09')).toEqual({ workday: false, name: '调整', source: 'override' });
     expect(cal.dayInfo('2021-10-17')).toEqual({ workday: true, source: 'override' });
     expect(cal.isWorkday('2021-10-01')).toBe(false);

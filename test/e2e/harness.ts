@@ -178,7 +178,7 @@ export async function startE2E(opts: { start?: string; importDemo?: boolean } = 
   };
   await build();
   if (opts.importDemo !== false) {
-    const r = await importWorkbook(DEMO_WORKBOOK, { actor: 'e2e' });
+    const r = await importWorkbook(e2e.runtime.data, DEMO_WORKBOOK, { actor: 'e2e' });
     if (r.errors.length) throw new Error(`demo import failed: ${JSON.stringify(r.errors[0])}`);
   }
   return e2e;

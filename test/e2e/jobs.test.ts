@@ -30,6 +30,7 @@ async function run(name: JobName, date: string): Promise<RunResult> {
     log: createLogger('silent'),
     clock: h.clock,
     redis: h.runtime.redis,
+    data: h.runtime.data,
     post: notifierPost(h.bot.services.notifier),
   });
   return runJobOnce(jobRegistry.get(name)!, date, deps, { check: 'workday', trigger: 'cli' });

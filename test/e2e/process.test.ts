@@ -6,11 +6,11 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupModel } from '../../models/group.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { inheritedEnv } from '../../src/config.ts';
 import { type FakeWecomApi, startFakeWecomApi } from '../fake-wecom/api-server.ts';
 import { type CallbackClient, createCallbackClient } from '../fake-wecom/callback-client.ts';
 import { type BotProcess, startBot } from '../helpers/bot-process.ts';
+import { currentReports } from '../helpers/current-reports.ts';
 import { connectTestStores } from '../helpers/services.ts';
 import { AES_KEY, GROUP_KEYS, ROOT, settle, TOKEN, until } from './harness.ts';
 
@@ -84,7 +84,7 @@ describe('npm start + npm run import', () => {
     expect(reply).toContain('1200万元');
     expect(reply).toContain('32000万元');
     expect(reply).toContain('16.0%');
-    const stored = await ProgressReportModel.find({ projectCode: 'XC-2021-005', state: 'current' }).lean();
+    const stored = await currentReports('XC-2021-005');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ monthAmount: 12_000_000, ytdAmount: 320_000_000, ytdGiven: true });
     // The imported group met its chat id through the callback's WebhookUrl.

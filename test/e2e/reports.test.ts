@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
+import { currentReports } from '../helpers/current-reports.ts';
 import { type E2E, startE2E } from './harness.ts';
 
 let h: E2E;
@@ -15,8 +16,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const current = (projectCode: string, month?: string) =>
-  ProgressReportModel.find({ projectCode, state: 'current', ...(month ? { month } : {}) }).lean();
+const current = currentReports;
 
 describe('进度 / 汇报', () => {
   it('@ prefix, 累计 as 本年累计: reply names project, month, amounts in 万元 and share of plan', async () => {
@@ -87,10 +87,10 @@ describe('进度 / 汇报', () => {
       .sort({ reportedAt: 1, _id: 1 })
       .lean();
     expect(all).toHaveLength(2);
-    const cur = all.filter((d) => d.state === 'current');
+    const cur = await current('XC-2021-028', '2021-08');
     expect(cur).toHaveLength(1);
     expect(cur[0]).toMatchObject({ monthAmount: 7_000_000, ytdAmount: 51_000_000 });
-    const old = all.find((d) => d.state !== 'current');
+    const old = all.find((d) => String(d._id) !== String(cur[0]!._id));
     expect(old).toMatchObject({ monthAmount: 6_000_000 });
     expect(String(cur[0]!.supersedes)).toBe(String(old!._id));
 

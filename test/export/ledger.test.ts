@@ -1,14 +1,17 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Data } from '../../src/data/index.ts';
 import { buildLedgerWorkbook, LEDGER_HEADERS, LEDGER_SHEET } from '../../src/export/ledger.ts';
 import { connectTestStores } from '../helpers/services.ts';
 import { PROJECTS, REPORTS, type SeededProblems, seedCounty } from '../jobs/seed.ts';
 
 let seeded: SeededProblems;
 
+let data: Data;
+
 beforeAll(async () => {
-  await connectTestStores();
-  seeded = await seedCounty();
+  ({ data } = await connectTestStores());
+  seeded = await seedCounty(data);
 });
 
 const current = REPORTS.filter((r) => (r.state ?? 'current') === 'current');
@@ -26,7 +29,7 @@ async function open(buf: Buffer) {
 
 describe('统计台账', () => {
   it('has one row per project and a totals row equal to the seeded figures', async () => {
-    const wb = await open(await buildLedgerWorkbook('2021-08'));
+    const wb = await open(await buildLedgerWorkbook(data, '2021-08'));
     const ws = wb.getWorksheet(LEDGER_SHEET)!;
     expect(ws).toBeDefined();
     const header = (ws.getRow(1).values as unknown[]).slice(1);
@@ -62,7 +65,7 @@ describe('统计台账', () => {
   });
 
   it('keeps who reported each figure and when, the dates and the open problems', async () => {
-    const wb = await open(await buildLedgerWorkbook('2021-08'));
+    const wb = await open(await buildLedgerWorkbook(data, '2021-08'));
     const ws = wb.getWorksheet(LEDGER_SHEET)!;
     const col = (name: string) => LEDGER_HEADERS.indexOf(name) + 1;
     const row = (code: string) => {

@@ -12,12 +12,12 @@ import { createServices } from '../../src/services/index.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { seedLibrary } from '../reports/harness.ts';
 
-const { svc, redis } = await connectTestStores();
+const { svc, redis, data } = await connectTestStores();
 await seedLibrary();
 const config = testConfig(svc, { USER_RATE_PER_MIN: '10000' });
 const clock = new FixedClock('2021-08-20T02:00:00Z');
 const log = createLogger('silent');
-const services = createServices({ config, clock, log, send: async () => {} });
+const services = createServices({ config, clock, log, data, send: async () => {} });
 const app = createDispatcher({ config, clock, log, redis, services });
 
 let n = 0;

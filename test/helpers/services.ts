@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { afterAll, inject } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
+import { createData, type Data } from '../../src/data/index.ts';
 import { connectMongo } from '../../src/store/mongo.ts';
 
 export interface TestServices {
@@ -38,10 +39,13 @@ export function testConfig(svc: TestServices, env: Record<string, string> = {}):
   });
 }
 
-/** Connects mongoose and a Redis client for this file; drops the database when the file ends. */
+/**
+ * Connects mongoose and a Redis client for this file, with a data layer whose library copy is checked
+ * on every call (tests write to the store and read at once); drops the database when the file ends.
+ */
 export async function connectTestStores(
   svc: TestServices = testServices(),
-): Promise<{ svc: TestServices; redis: Redis }> {
+): Promise<{ svc: TestServices; redis: Redis; data: Data }> {
   await connectMongo(svc.mongoUri);
   const redis = new Redis(svc.redisUrl);
   afterAll(async () => {
@@ -51,5 +55,5 @@ export async function connectTestStores(
     await mongoose.connection.dropDatabase().catch(() => {});
     await mongoose.disconnect();
   });
-  return { svc, redis };
+  return { svc, redis, data: createData({ libraryCheckEveryMs: 0 }) };
 }

@@ -2,13 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GroupModel } from '../../models/group.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
+import type { Data } from '../../src/data/index.ts';
 import { type ImportError, importWorkbook } from '../../src/import/import-workbook.ts';
 import { formatSummary } from '../../src/import/summary.ts';
 import { connectTestStores } from '../helpers/services.ts';
 import { PROJECT_HEADER, projectRow, workbookBuffer } from './workbook-fixture.ts';
 
+let data: Data;
+
 beforeAll(async () => {
-  await connectTestStores();
+  ({ data } = await connectTestStores());
 });
 
 function errorAt(errors: ImportError[], sheet: string, row: number, column: string): ImportError | undefined {
@@ -48,7 +51,7 @@ describe('a workbook with bad rows', () => {
       投资目标: [['领域', '起始年度', '截止年度']],
     });
 
-    const result = await importWorkbook(buf);
+    const result = await importWorkbook(data, buf);
     const { errors } = result;
 
     expect(errorAt(errors, '项目库', 3, '行业领域')?.reason).toBe(
@@ -106,7 +109,7 @@ describe('a workbook with bad rows', () => {
         ['县重大项目调度群', 'wrkLearned', '', '日报', '全部'],
       ],
     });
-    const result = await importWorkbook(buf);
+    const result = await importWorkbook(data, buf);
     expect(result.errors).toEqual([]);
     expect(result.sheets.群聊).toMatchObject({ created: 0, updated: 1 });
     const g = await GroupModel.findOne({ chatId: 'wrkLearned' }).lean();
@@ -114,9 +117,11 @@ describe('a workbook with bad rows', () => {
   });
 
   it('says so when the file is not a workbook or has none of the sheets', async () => {
-    await expect(importWorkbook(Buffer.from('not a zip'))).rejects.toMatchObject({ code: 'import_invalid' });
+    await expect(importWorkbook(data, Buffer.from('not a zip'))).rejects.toMatchObject({
+      code: 'import_invalid',
+    });
     const other = await workbookBuffer({ Sheet1: [['a'], [1]] });
-    const result = await importWorkbook(other);
+    const result = await importWorkbook(data, other);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]?.reason).toMatch(/没有可导入的工作表/);
   });

@@ -8,8 +8,8 @@ import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { UnitModel } from '../../models/unit.model.ts';
+import type { Data } from '../../src/data/index.ts';
 import { importWorkbook } from '../../src/import/import-workbook.ts';
-import { createLibrary } from '../../src/library/library.ts';
 import { connectTestStores } from '../helpers/services.ts';
 
 const DEMO = 'demo/xincheng-demo.xlsx';
@@ -23,15 +23,17 @@ async function rowsPerSheet(): Promise<Record<string, number>> {
   return out;
 }
 
+let data: Data;
+
 beforeAll(async () => {
-  await connectTestStores();
+  ({ data } = await connectTestStores());
 });
 
 describe('importing the demo county', () => {
   it('loads every row of every sheet', async () => {
     const expected = await rowsPerSheet();
     const lines: string[] = [];
-    const result = await importWorkbook(DEMO, { actor: 'huangmin', progress: (l) => lines.push(l) });
+    const result = await importWorkbook(data, DEMO, { actor: 'huangmin', progress: (l) => lines.push(l) });
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.missingSheets).toEqual([]);
@@ -97,7 +99,7 @@ describe('importing the demo county', () => {
   it('changes nothing when the same workbook is imported again', async () => {
     const auditsBefore = await AuditLogModel.countDocuments();
     const before = await ProjectModel.findOne({ code: 'XC-2021-001' }).lean();
-    const result = await importWorkbook(readFileSync(DEMO));
+    const result = await importWorkbook(data, readFileSync(DEMO));
     expect(result.created).toBe(0);
     expect(result.updated).toBe(0);
     expect(result.errors).toEqual([]);
@@ -120,10 +122,11 @@ describe('importing the demo county', () => {
     row.getCell(annualCol).value = '250,000';
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
 
-    const library = createLibrary({ checkEveryMs: 60_000 });
+    // The bot's own library: the import tells it directly, whatever its check interval.
+    const library = data.library;
     expect((await library.project('XC-2021-005'))?.annualPlan).toBe(2_000_000_000);
 
-    const result = await importWorkbook(buf, { actor: 'huangmin', library });
+    const result = await importWorkbook(data, buf, { actor: 'huangmin' });
     expect(result.updated).toBe(1);
     expect(result.created).toBe(0);
     expect(result.sheets.项目库).toMatchObject({ updated: 1, unchanged: result.sheets.项目库!.rows - 1 });
@@ -154,7 +157,7 @@ describe('importing the demo county', () => {
         },
       },
     );
-    const result = await importWorkbook(DEMO);
+    const result = await importWorkbook(data, DEMO);
     // Only the annual plan changed back; the chat-learned state stays.
     expect(result.updated).toBe(1);
     expect((await GroupModel.findOne({ name: '县重大项目调度群' }).lean())?.chatId).toBe('wrkSFfCgAAxxxx');

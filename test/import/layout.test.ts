@@ -2,12 +2,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GroupModel } from '../../models/group.model.ts';
 import { HolidayModel } from '../../models/holiday.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
+import type { Data } from '../../src/data/index.ts';
 import { importWorkbook } from '../../src/import/import-workbook.ts';
 import { connectTestStores } from '../helpers/services.ts';
 import { PROJECT_HEADER, projectRow, workbookBuffer } from './workbook-fixture.ts';
 
+let data: Data;
+
 beforeAll(async () => {
-  await connectTestStores();
+  ({ data } = await connectTestStores());
 });
 
 describe('workbook layouts people actually send', () => {
@@ -32,7 +35,7 @@ describe('workbook layouts people actually send', () => {
         ['2021-10-10', '放假', ''],
       ],
     });
-    const result = await importWorkbook(buf);
+    const result = await importWorkbook(data, buf);
     expect(result.sheets.项目库).toMatchObject({ created: 2, errors: 0 });
     expect((await ProjectModel.findOne({ code: 'L-1' }).lean())?.plannedStart).toBe('2021-08-01');
     expect((await ProjectModel.findOne({ code: 'L-2' }).lean())?.totalInvestment).toBe(850_000_000);
@@ -53,7 +56,7 @@ describe('workbook layouts people actually send', () => {
   it('leaves fields alone when their column is absent, and clears them when the cell is emptied', async () => {
     const short = PROJECT_HEADER.slice(0, 9);
     const buf = await workbookBuffer({ 项目库: [short, projectRow({ 项目编号: 'L-1' }).slice(0, 9)] });
-    const r1 = await importWorkbook(buf);
+    const r1 = await importWorkbook(data, buf);
     expect(r1.sheets.项目库).toMatchObject({ unchanged: 1 });
     expect((await ProjectModel.findOne({ code: 'L-1' }).lean())?.contactIds).toEqual(['zhangwei']);
 
@@ -63,7 +66,7 @@ describe('workbook layouts people actually send', () => {
         projectRow({ 项目编号: 'L-1', 简称: null, 项目联系人: null, 计划开工: '2021-08-01' }),
       ],
     });
-    const r2 = await importWorkbook(cleared);
+    const r2 = await importWorkbook(data, cleared);
     expect(r2.sheets.项目库).toMatchObject({ updated: 1 });
     const p = await ProjectModel.findOne({ code: 'L-1' }).lean();
     expect(p?.shortName).toBeUndefined();

@@ -1,20 +1,24 @@
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bumpCounter, currentSequence } from '../../models/counter.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
+import type { Data } from '../../src/data/index.ts';
+import { LIBRARY_VERSION_KEY, createLibrary as libraryOf } from '../../src/data/library.ts';
+import { createSequences } from '../../src/data/sequences.ts';
 import { importWorkbook } from '../../src/import/import-workbook.ts';
-import { createLibrary } from '../../src/library/library.ts';
-import { LIBRARY_VERSION_KEY } from '../../src/library/version.ts';
 import { connectMongo, disconnectMongo } from '../../src/store/mongo.ts';
 import { connectTestStores, type TestServices, testServices } from '../helpers/services.ts';
 import { PROJECT_HEADER, projectRow, workbookBuffer } from './workbook-fixture.ts';
 
 let svc: TestServices;
+let data: Data;
+const sequences = createSequences();
+const createLibrary = (opts: Omit<Parameters<typeof libraryOf>[0], 'sequences'> = {}) =>
+  libraryOf({ sequences, checkEveryMs: 3000, ...opts });
 
 beforeAll(async () => {
-  ({ svc } = await connectTestStores());
-  await importWorkbook('demo/xincheng-demo.xlsx');
+  ({ svc, data } = await connectTestStores());
+  await importWorkbook(data, 'demo/xincheng-demo.xlsx');
 });
 
 describe('the library cache', () => {
@@ -49,7 +53,7 @@ describe('the library cache', () => {
     expect(await lib.project('NEW-1')).toBeNull();
     // An import elsewhere: nothing tells this instance directly.
     const buf = await workbookBuffer({ 项目库: [PROJECT_HEADER, projectRow({ 项目编号: 'NEW-1' })] });
-    await importWorkbook(buf);
+    await importWorkbook(data, buf);
     expect(await ProjectModel.countDocuments({ code: 'NEW-1' })).toBe(1);
     t += 1000;
     expect(await lib.project('NEW-1')).toBeNull(); // within the check interval
@@ -61,14 +65,15 @@ describe('the library cache', () => {
     const lib = createLibrary({ checkEveryMs: 0 });
     expect(await lib.projects()).not.toHaveLength(0);
     const first = svc.mongoUri;
-    const version = await currentSequence(LIBRARY_VERSION_KEY);
+    const version = await sequences.current(LIBRARY_VERSION_KEY);
     const other = testServices();
     await disconnectMongo();
     await connectMongo(other.mongoUri);
     try {
       // The other database is at the same library version as the first one was when read.
       await ProjectModel.collection.insertOne({ code: 'ONLY-HERE', name: '另一个库的项目' });
-      while ((await currentSequence(LIBRARY_VERSION_KEY)) < version) await bumpCounter(LIBRARY_VERSION_KEY);
+      while ((await sequences.current(LIBRARY_VERSION_KEY)) < version)
+        await sequences.next(LIBRARY_VERSION_KEY);
       expect((await lib.projects()).map((p) => p.code)).toEqual(['ONLY-HERE']);
     } finally {
       await mongoose.connection.dropDatabase();

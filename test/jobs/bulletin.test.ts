@@ -1,18 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SECTORS } from '../../models/enums.ts';
 import { ProjectModel } from '../../models/project.model.ts';
+import { SECTORS } from '../../src/domain/vocabulary.ts';
 import { buildBulletin } from '../../src/jobs/bulletin.ts';
 import { computeBulletin } from '../../src/jobs/bulletin-data.ts';
-import { markLibraryChanged } from '../../src/library/shared.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { contentEnv, PROJECTS, REPORTS, seedCounty, TARGETS } from './seed.ts';
 
 let env: ReturnType<typeof contentEnv>;
 
 beforeAll(async () => {
-  const { svc } = await connectTestStores();
-  env = contentEnv(testConfig(svc));
-  await seedCounty();
+  const { svc, data } = await connectTestStores();
+  env = contentEnv(testConfig(svc), data);
+  await seedCounty(env.data);
 });
 
 // Independent of the code under test: straight from the seeded arrays.
@@ -31,7 +30,7 @@ const members = (domain: string) =>
 
 describe('月通报 numbers', () => {
   it('sector 本年累计 and shares of the annual plan equal the stored reports', async () => {
-    const d = await computeBulletin(env.config, '2021-07');
+    const d = await computeBulletin(env.data, env.config, '2021-07');
     expect(d.schedulePct).toBeCloseTo((7 / 12) * 100, 6);
     const sectors = [...new Set(PROJECTS.map((p) => p.sector))];
     expect(d.sectors.map((s) => s.domain).sort()).toEqual(SECTORS.filter((s) => sectors.includes(s)).sort());
@@ -49,7 +48,7 @@ describe('月通报 numbers', () => {
   });
 
   it('three-year totals add each year’s 本年累计 from the target’s first year to the month', async () => {
-    const d = await computeBulletin(env.config, '2022-02');
+    const d = await computeBulletin(env.data, env.config, '2022-02');
     for (const t of TARGETS) {
       let cumulative = 0;
       for (const p of members(t.domain)) cumulative += ytd(p.code, '2021-12') + ytd(p.code, '2022-02');
@@ -68,7 +67,7 @@ describe('月通报 numbers', () => {
 
   it('colours projects by the documented rules', async () => {
     const { RAG_YELLOW_GAP: yellow, RAG_RED_GAP: red } = env.config;
-    const d = await computeBulletin(env.config, '2021-07');
+    const d = await computeBulletin(env.data, env.config, '2021-07');
     const schedule = (7 / 12) * 100;
     const expected: Record<string, string> = {};
     for (const p of PROJECTS) {
@@ -88,13 +87,13 @@ describe('月通报 numbers', () => {
     });
     expect(d.standings.find((s) => s.code === 'XC-002')!.reasons).toContain('计划2021-05开工，尚未开工');
     // By the end of August it has started: only its investment is judged.
-    const aug = await computeBulletin(env.config, '2021-08');
+    const aug = await computeBulletin(env.data, env.config, '2021-08');
     expect(aug.standings.find((s) => s.code === 'XC-002')!.reasons.join()).not.toContain('开工');
     expect(d.bigProjects.map((p) => p.code)).toEqual(['XC-001']);
   });
 
   it('computes 三企入桂 四率 from the model fields', async () => {
-    const d = await computeBulletin(env.config, '2021-07');
+    const d = await computeBulletin(env.data, env.config, '2021-07');
     // 茧丝绸 (续建, 协议6亿, 到位1.5亿, 开工累计1.5亿) and 金泰 (not started by July, no agreement figures).
     expect(d.fourRates).toEqual({
       projects: 2,
@@ -103,12 +102,12 @@ describe('月通报 numbers', () => {
       startRate: 50,
       completionRate: 0,
     });
-    const aug = await computeBulletin(env.config, '2021-08');
+    const aug = await computeBulletin(env.data, env.config, '2021-08');
     expect(aug.fourRates.startRate).toBe(100);
   });
 
   it('counts open problems by tier, overdue as of the given day', async () => {
-    const d = await computeBulletin(env.config, '2021-07', '2021-08-16');
+    const d = await computeBulletin(env.data, env.config, '2021-07', '2021-08-16');
     expect(d.problemsByTier.map((t) => [t.tier, t.open, t.overdue])).toEqual([
       [1, 3, 2],
       [2, 0, 0],
@@ -145,7 +144,7 @@ describe('月通报 message', () => {
 
   it('says 暂无数据 for a rate whose fields no 三企入桂 project carries', async () => {
     await ProjectModel.updateOne({ code: 'XC-003' }, { $unset: { agreedInvestment: 1, fundsInPlace: 1 } });
-    await markLibraryChanged();
+    await env.data.library.changed();
     try {
       const replies = await buildBulletin(env, '2021-07');
       expect(replies.map((r) => r.type)).toEqual(['markdown']);
@@ -156,7 +155,7 @@ describe('月通报 message', () => {
         { code: 'XC-003' },
         { $set: { agreedInvestment: 600_000_000, fundsInPlace: 150_000_000 } },
       );
-      await markLibraryChanged();
+      await env.data.library.changed();
     }
   });
 });

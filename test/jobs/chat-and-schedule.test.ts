@@ -27,9 +27,15 @@ beforeAll(async () => {
   const stores = await connectTestStores();
   redis = stores.redis;
   config = testConfig(stores.svc);
-  env = contentEnv(config);
-  summaries = createSummaryService({ config, clock: env.clock, log, calendar: async () => env.calendar });
-  await seedCounty();
+  env = contentEnv(config, stores.data);
+  summaries = createSummaryService({
+    config,
+    clock: env.clock,
+    log,
+    data: stores.data,
+    calendar: async () => env.calendar,
+  });
+  await seedCounty(stores.data);
 });
 
 function ctx(): BotContext<{ summaries: SummaryService }> {
@@ -135,6 +141,7 @@ describe('scheduled runs', () => {
       clock: env.clock,
       log,
       redis,
+      data: env.data,
       post: async (target, reply) => {
         posts.push({ target, reply });
         return 2;

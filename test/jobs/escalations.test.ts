@@ -5,7 +5,6 @@ import type { Reply } from '../../src/bot/types.ts';
 import { buildAgenda } from '../../src/jobs/agenda.ts';
 import { runEscalations, workdaysOverdue } from '../../src/jobs/escalations.ts';
 import { buildReminders } from '../../src/jobs/reminders.ts';
-import { markLibraryChanged } from '../../src/library/shared.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { contentEnv, type SeededProblems, seedCounty, TODAY } from './seed.ts';
 
@@ -13,9 +12,9 @@ let env: ReturnType<typeof contentEnv>;
 let seeded: SeededProblems;
 
 beforeAll(async () => {
-  const { svc } = await connectTestStores();
-  env = contentEnv(testConfig(svc));
-  seeded = await seedCounty();
+  const { svc, data } = await connectTestStores();
+  env = contentEnv(testConfig(svc), data);
+  seeded = await seedCounty(env.data);
 });
 
 const content = (r: Reply | undefined) =>
@@ -49,7 +48,7 @@ describe('到期提醒', () => {
 
   it('stops reminding an approval once it is done', async () => {
     await ProjectModel.updateOne({ code: 'XC-001' }, { $set: { 'approvals.0.doneAt': '2021-08-16' } });
-    await markLibraryChanged();
+    await env.data.library.changed();
     const text = content((await buildReminders(env, TODAY))[0]);
     expect(text).not.toContain('用地报批');
   });

@@ -6,7 +6,7 @@
  */
 import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
-import { createProblem, ProblemModel } from '../../models/problem.model.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
@@ -14,8 +14,8 @@ import { UnitModel } from '../../models/unit.model.ts';
 import { createWorkCalendar } from '../../src/calendar/work-calendar.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
+import type { Data, NewProblem } from '../../src/data/index.ts';
 import type { ContentEnv } from '../../src/jobs/env.ts';
-import { markLibraryChanged } from '../../src/library/shared.ts';
 
 export const TODAY = '2021-08-16';
 
@@ -254,27 +254,28 @@ export interface SeededProblems {
 }
 
 async function problem(
-  input: Parameters<typeof createProblem>[0],
+  data: Data,
+  input: NewProblem,
   createdAt: Date,
   extra: Record<string, unknown> = {},
 ): Promise<number> {
-  const p = await createProblem(input, createdAt);
+  const p = await data.problems.create(input, createdAt);
   await ProblemModel.collection.updateOne({ no: p.no }, { $set: { createdAt, ...extra } });
   return p.no;
 }
 
-export async function seedCounty(): Promise<SeededProblems> {
+export async function seedCounty(data: Data): Promise<SeededProblems> {
   await ProjectModel.insertMany(PROJECTS);
   await PersonModel.insertMany(PEOPLE);
   await UnitModel.insertMany(UNITS);
-  await markLibraryChanged();
+  await data.library.changed();
   await InvestmentTargetModel.insertMany(TARGETS);
   await ProgressReportModel.insertMany(
     REPORTS.map((r) => ({
       ...r,
       year: Number(r.month.slice(0, 4)),
       ytdGiven: true,
-      state: r.state ?? 'current',
+      state: r.state,
     })),
   );
   const events = [
@@ -299,6 +300,7 @@ export async function seedCounty(): Promise<SeededProblems> {
   }
   const base = { kind: 'problem' as const, raisedBy: 'zhangwei', status: 'open' as const };
   const overdue = await problem(
+    data,
     {
       ...base,
       projectCode: 'XC-001',
@@ -311,6 +313,7 @@ export async function seedCounty(): Promise<SeededProblems> {
     at('2021-08-02T10:00:00'),
   );
   const tier3 = await problem(
+    data,
     {
       ...base,
       projectCode: 'XC-003',
@@ -324,6 +327,7 @@ export async function seedCounty(): Promise<SeededProblems> {
     at('2021-07-01T10:00:00'),
   );
   const raisedToday = await problem(
+    data,
     {
       ...base,
       projectCode: 'XC-002',
@@ -337,6 +341,7 @@ export async function seedCounty(): Promise<SeededProblems> {
     at('2021-08-16T11:00:00'),
   );
   const resolvedToday = await problem(
+    data,
     {
       ...base,
       projectCode: 'XC-001',
@@ -350,6 +355,7 @@ export async function seedCounty(): Promise<SeededProblems> {
     { status: 'resolved', resolvedAt: at('2021-08-16T15:00:00'), resolutionNote: '已办结' },
   );
   const recentlyOverdue = await problem(
+    data,
     {
       ...base,
       projectCode: 'XC-004',
@@ -365,9 +371,10 @@ export async function seedCounty(): Promise<SeededProblems> {
   return { overdue, tier3, raisedToday, resolvedToday, recentlyOverdue };
 }
 
-export function contentEnv(config: Config, now = `${TODAY}T09:30:00+08:00`): ContentEnv {
+export function contentEnv(config: Config, data: Data, now = `${TODAY}T09:30:00+08:00`): ContentEnv {
   return {
     config,
+    data,
     calendar: createWorkCalendar([], { warn: () => {} }),
     clock: new FixedClock(now),
   };

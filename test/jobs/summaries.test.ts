@@ -10,9 +10,9 @@ let env: ReturnType<typeof contentEnv>;
 let seeded: SeededProblems;
 
 beforeAll(async () => {
-  const { svc } = await connectTestStores();
-  env = contentEnv(testConfig(svc));
-  seeded = await seedCounty();
+  const { svc, data } = await connectTestStores();
+  env = contentEnv(testConfig(svc), data);
+  seeded = await seedCounty(env.data);
 });
 
 const content = (r: Reply | undefined) =>
@@ -71,7 +71,7 @@ describe('月调度', () => {
   });
 
   it('rolls the month up per project with totals equal to the stored reports', async () => {
-    const d = await computeMonthlyRollup('2021-07');
+    const d = await computeMonthlyRollup(env, '2021-07');
     const current = REPORTS.filter((r) => (r.state ?? 'current') === 'current');
     const ytdAsOf = (code: string) =>
       current

@@ -1,19 +1,27 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuditLogModel, writeAudit } from '../../models/audit-log.model.ts';
-import { currentSequence, nextSequence } from '../../models/counter.model.ts';
+import { AuditLogModel } from '../../models/audit-log.model.ts';
 import { EvidenceModel } from '../../models/evidence.model.ts';
 import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
-import { appendProblemHistory, createProblem, ProblemModel } from '../../models/problem.model.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
 import { UnitModel } from '../../models/unit.model.ts';
+import type { Data, NewProblem } from '../../src/data/index.ts';
 import { connectTestStores } from '../helpers/services.ts';
 
+let data: Data;
 beforeAll(async () => {
-  await connectTestStores();
+  ({ data } = await connectTestStores());
 });
+const createProblem = (p: NewProblem) => data.problems.create(p, new Date());
+/** Applies `set` and appends a history entry to an open or closed problem alike. */
+const appendProblemHistory = async (
+  no: number,
+  entry: { by: string; action: string; from?: unknown; to?: unknown; note?: string; sourceMsgId?: string },
+  set: Record<string, unknown> = {},
+) => data.problems.change(no, {}, set, { at: new Date(), ...entry });
 
 const project = {
   code: 'XC-2021-001',
@@ -79,13 +87,13 @@ describe('models on FerretDB', () => {
     );
     const numbers = created.map((p) => p.no).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(await currentSequence('problem')).toBe(50);
+    expect(await data.sequences.current('problem')).toBe(50);
     expect(await ProblemModel.countDocuments()).toBe(50);
   });
 
   it('counts separate sequences independently and starts each at 1', async () => {
-    expect(await nextSequence('other')).toBe(1);
-    expect(await nextSequence('other')).toBe(2);
+    expect(await data.sequences.next('other')).toBe(1);
+    expect(await data.sequences.next('other')).toBe(2);
   });
 
   it('appends history with $push and applies the change in the same update', async () => {
@@ -119,36 +127,43 @@ describe('models on FerretDB', () => {
   });
 
   it('stores reports, status events, evidence and audit entries', async () => {
-    const first = await ProgressReportModel.create({
+    const input = {
       projectCode: 'XC-2021-001',
       month: '2021-07',
-      year: 2021,
       monthAmount: 12_000_000,
       ytdAmount: 320_000_000,
-      ytdGiven: true,
       progressText: '路基完成60%',
       progressPct: 60,
       reporterId: 'zhangwei',
-      reportedAt: new Date('2021-07-25T02:00:00Z'),
+      at: new Date('2021-07-25T02:00:00Z'),
       sourceMsgId: 'msg-1',
-      evidence: [{ sha256: 'a'.repeat(64), mime: 'image/jpeg', bytes: 1000, storedAt: 'ev/a.jpg' }],
+    };
+    const { report: first } = await data.figures.submit(input);
+    await data.figures.addEvidence(first.id, {
+      sha256: 'a'.repeat(64),
+      mime: 'image/jpeg',
+      bytes: 1000,
+      storedAt: 'ev/a.jpg',
+      reused: false,
     });
-    const second = await ProgressReportModel.create({
-      ...first.toObject(),
-      _id: undefined,
+    const { report: second, replaced } = await data.figures.submit({
+      ...input,
       monthAmount: 13_000_000,
-      supersedes: first._id,
       sourceMsgId: 'msg-2',
+      at: new Date('2021-07-26T02:00:00Z'),
     });
-    await ProgressReportModel.updateOne({ _id: first._id }, { $set: { state: 'superseded' } });
-    const current = await ProgressReportModel.find({
-      projectCode: 'XC-2021-001',
-      month: '2021-07',
-      state: 'current',
-    }).lean();
-    expect(current.map((r) => String(r._id))).toEqual([String(second._id)]);
-    expect(current[0]?.supersedes?.toString()).toBe(String(first._id));
-    expect(current[0]?.evidence[0]?.reused).toBe(false);
+    expect(replaced?.reportId).toBe(first.id);
+    expect(await ProgressReportModel.countDocuments({ projectCode: 'XC-2021-001', month: '2021-07' })).toBe(
+      2,
+    );
+    const current = (await data.figures.ofProject('XC-2021-001')).filter((r) => r.month === '2021-07');
+    expect(current.map((r) => r.reportId)).toEqual([second.id]);
+    expect(second.supersedes).toBe(first.id);
+    expect((await data.figures.report(first.id))?.evidence[0]?.reused).toBe(false);
+    const states = Object.fromEntries(
+      (await data.figures.history('XC-2021-001')).map((r) => [r.id, r.state]),
+    );
+    expect(states).toEqual({ [first.id]: 'superseded', [second.id]: 'current' });
 
     await StatusEventModel.create({
       projectCode: 'XC-2021-001',
@@ -169,10 +184,10 @@ describe('models on FerretDB', () => {
     await expect(EvidenceModel.create(ev)).rejects.toMatchObject({ code: 11000 });
     await EvidenceModel.create({ ...ev, projectCode: 'XC-2021-002' });
 
-    await writeAudit([
+    await data.audit.write([
       {
         entity: 'ProgressReport',
-        entityId: String(second._id),
+        entityId: second.id,
         action: 'update',
         fields: ['monthAmount'],
         before: { monthAmount: 12_000_000 },

@@ -21,7 +21,6 @@ import { type CommandHandler, defineCommand } from '../../src/bot/command.ts';
 import { type InboundMessage, type Reply, text } from '../../src/bot/types.ts';
 import { libraryLookups } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
-import { createLibrary } from '../../src/library/library.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { ParsedCommand } from '../../src/parse/types.ts';
 import { createNotifier } from '../../src/services/notifier.ts';
@@ -103,7 +102,7 @@ const queryHandler = defineCommand<ProblemServices, Extract<ParsedCommand, { int
 });
 
 export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
-  const { svc, redis } = await connectTestStores();
+  const { svc, redis, data } = await connectTestStores();
   // Bursts of one person's messages test numbering, not flood control (test/faults/flood.test.ts does).
   const config = testConfig(svc, { USER_RATE_PER_MIN: '1000' });
   const clock = new FixedClock(now);
@@ -114,15 +113,16 @@ export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
       posted.push({ webhookKey: target.webhookKey, reply });
     },
     log,
+    data,
   });
-  const problems = createProblemService({ clock, log, notifier });
-  const library = createLibrary({ checkEveryMs: 0 });
+  const problems = createProblemService({ clock, log, data, notifier });
+  const library = data.library;
   const app = createBotApp<ProblemServices>({
     config,
     clock,
     log,
     redis,
-    services: { problems },
+    services: { problems, library },
     handlers: [
       problemHandler,
       assignHandler,

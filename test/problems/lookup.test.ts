@@ -5,13 +5,18 @@
  */
 import { Types } from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProblem, findProblemByNo, ProblemModel, problemObjectId } from '../../models/problem.model.ts';
-import { change } from '../../src/services/problem-store.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
+import type { Data, NewProblem } from '../../src/data/index.ts';
+import { problemObjectId } from '../../src/data/problems.ts';
 import { connectTestStores } from '../helpers/services.ts';
 
+let data: Data;
 beforeAll(async () => {
-  await connectTestStores();
+  ({ data } = await connectTestStores());
 });
+const createProblem = (p: NewProblem) => data.problems.create(p, new Date());
+const findProblemByNo = (no: number) => data.problems.byNo(no);
+const change: Data['problems']['change'] = (...args) => data.problems.change(...args);
 
 const base = {
   kind: 'problem' as const,

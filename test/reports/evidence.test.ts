@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EvidenceModel } from '../../models/evidence.model.ts';
-import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import type { FixedClock } from '../../src/clock.ts';
-import { EVIDENCE_FILES } from '../../src/services/evidence.ts';
+import { EVIDENCE_FILES } from '../../src/data/evidence.ts';
+import { currentReports } from '../helpers/current-reports.ts';
 import { HEBA, only, type ReportBot, SILK, startReportBot } from './harness.ts';
 
 // Two small distinct "photos" (PNG signature + payload); WeCom serves them from short-lived URLs.
@@ -52,7 +52,7 @@ describe('photo evidence', () => {
     expect(fetched).toBe(before + 1);
     expect(reply).toContain('已附图片至贺巴高速公路(忻城段) 2021年8月进度报送');
 
-    const report = await ProgressReportModel.findOne({ projectCode: HEBA, state: 'current' }).lean();
+    const [report] = await currentReports(HEBA, '2021-08');
     expect(report!.evidence).toHaveLength(1);
     expect(report!.evidence[0]).toMatchObject({ sha256: sha(PHOTO_A), mime: 'image/png', reused: false });
     const file = await mongoose.connection.collection(EVIDENCE_FILES).findOne({ _id: sha(PHOTO_A) as never });
@@ -67,7 +67,7 @@ describe('photo evidence', () => {
     const reply = only(await bot.image('office1', [`${base}/a.png`]));
     expect(reply).toContain('该图片此前已用于贺巴高速公路(忻城段) 2021年8月进度报送（张伟');
     expect(reply).toContain('请核实');
-    const report = await ProgressReportModel.findOne({ projectCode: SILK, state: 'current' }).lean();
+    const [report] = await currentReports(SILK, '2021-08');
     expect(report!.evidence[0]).toMatchObject({ sha256: sha(PHOTO_A), reused: true });
 
     const fresh = only(await bot.image('office1', [`${base}/b.png`]));

@@ -21,15 +21,9 @@ import type { InboundMessage, Reply } from '../../src/bot/types.ts';
 import { libraryLookups } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
-import { createLibrary } from '../../src/library/library.ts';
+import { createData } from '../../src/data/index.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createEvidenceService } from '../../src/services/evidence.ts';
-import { createNotifier } from '../../src/services/notifier.ts';
-import { createProblemService } from '../../src/services/problems.ts';
-import { createProjectQueries } from '../../src/services/project-queries.ts';
-import { createReportService } from '../../src/services/reports.ts';
-import { createStatusEventService } from '../../src/services/status-events.ts';
-import { createUndoService } from '../../src/services/undo.ts';
+import { createServices } from '../../src/services/index.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 
 export const HEBA = 'XC-JT-001';
@@ -113,19 +107,10 @@ export interface ReportBot {
 
 function buildBot(config: Config, redis: Redis, clock: FixedClock, counter: { n: number }): ReportBot {
   const log = createLogger('silent');
-  const library = createLibrary({ checkEveryMs: 0 });
-  const notifier = createNotifier({ send: async () => {}, log });
-  const reports = createReportService({ log });
-  const statusEvents = createStatusEventService();
-  const services = {
-    library,
-    reports,
-    statusEvents,
-    undo: createUndoService({ statusEvents, reports }),
-    evidence: createEvidenceService({ reports }),
-    projectQueries: createProjectQueries({ library }),
-    problems: createProblemService({ clock, log, notifier }),
-  };
+  // A new data layer per bot, as a restarted process has: nothing carried over in memory.
+  const data = createData({ log, libraryCheckEveryMs: 0 });
+  const services = createServices({ config, clock, log, data, send: async () => {} });
+  const library = services.library;
   type S = typeof services;
   const handlers = [
     reportHandler,

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createProblem, ProblemModel } from '../../models/problem.model.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
 import type { Reply } from '../../src/bot/types.ts';
-import { createLibrary } from '../../src/library/library.ts';
+import { createData, type NewProblem } from '../../src/data/index.ts';
 import { FULIU, HEBA, only, type ReportBot, startReportBot } from './harness.ts';
 
 let bot: ReportBot;
+const createProblem = (p: NewProblem) => createData().problems.create(p, new Date());
 
 beforeAll(async () => {
   ({ bot } = await startReportBot());
@@ -81,7 +82,7 @@ describe('开工 and 撤销', () => {
   it('records 开工 with the project status, and 撤销 puts the project back', async () => {
     expect(only(await bot.say('zhouqi', '查 福六水库'))).toContain('状态：前期');
     // Another instance of the bot (or the job runner) holds its own copy of the library.
-    const elsewhere = createLibrary({ checkEveryMs: 0 });
+    const elsewhere = createData({ libraryCheckEveryMs: 0 }).library;
     expect((await elsewhere.project(FULIU))?.status).toBe('前期');
     const reply = only(await bot.say('zhouqi', '开工 福六水库 2021-08-01'));
     expect(reply).toContain('已记录：广西来宾市忻城县福六水库工程 2021年8月1日开工');

@@ -1,9 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuditLogModel } from '../../models/audit-log.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
+import { createData } from '../../src/data/index.ts';
 import { HEBA, only, type ReportBot, SILK, startReportBot, XINQU } from './harness.ts';
 
 let bot: ReportBot;
+/** Reads the store as any process of the bot would (the reports are their own audit record). */
+const data = createData({ libraryCheckEveryMs: 0 });
+const monthOf = async (code: string, month: string) =>
+  (await data.figures.history(code)).filter((r) => r.month === month);
+const reportAudit = async (msgId: string) =>
+  (await data.audit.trail(msgId)).find((e) => e.entity === 'ProgressReport');
 
 beforeAll(async () => {
   ({ bot } = await startReportBot());
@@ -31,14 +37,17 @@ describe('进度 report', () => {
       progressText: '路基完成60%',
       reporterId: 'zhangwei',
       sourceMsgId: msgId,
-      state: 'current',
     });
+    expect((await monthOf(HEBA, '2021-08')).map((r) => r.state)).toEqual(['current']);
     expect(stored[0]!.sinceStartAmount).toBeUndefined();
-    const audit = await AuditLogModel.findOne({
-      entity: 'ProgressReport',
+    const audit = await reportAudit(msgId);
+    expect(audit).toMatchObject({
       entityId: `${HEBA}:2021-08`,
-    }).lean();
-    expect(audit).toMatchObject({ action: 'create', actor: 'zhangwei', sourceMsgId: msgId, before: null });
+      action: 'create',
+      actor: 'zhangwei',
+      sourceMsgId: msgId,
+      before: null,
+    });
     expect((audit!.after as { monthAmount: number }).monthAmount).toBe(12_000_000);
   });
 
@@ -59,17 +68,18 @@ describe('进度 report', () => {
   });
 
   it('replaces the earlier report of the same month and keeps it in history', async () => {
-    const first = await ProgressReportModel.findOne({ projectCode: HEBA, state: 'current' }).lean();
+    const first = (await monthOf(HEBA, '2021-08')).find((r) => r.state === 'current');
     const reply = only(await bot.say('zhangwei', '进度 贺巴高速 本月完成投资1500万元，累计完成3.23亿元'));
     expect(reply).toContain('完成投资1500万元，本年累计32300万元，占年度计划64.6%');
     expect(reply).toContain('已替换此前报送的2021年8月数据（完成投资1200万元');
-    const all = await ProgressReportModel.find({ projectCode: HEBA, month: '2021-08' }).lean();
+    const all = await monthOf(HEBA, '2021-08');
     expect(all).toHaveLength(2);
     const current = all.find((r) => r.state === 'current')!;
     expect(current.monthAmount).toBe(15_000_000);
-    expect(String(current.supersedes)).toBe(String(first!._id));
+    expect(current.supersedes).toBe(first!.id);
     expect(all.find((r) => r.state === 'superseded')!.monthAmount).toBe(12_000_000);
-    const audit = await AuditLogModel.findOne({ entity: 'ProgressReport', action: 'supersede' }).lean();
+    const audit = await reportAudit(bot.lastMsgId());
+    expect(audit?.action).toBe('supersede');
     expect((audit!.before as { monthAmount: number }).monthAmount).toBe(12_000_000);
   });
 
@@ -86,9 +96,10 @@ describe('进度 report', () => {
     expect(reply).toContain('已撤销');
     expect(reply).toContain('完成投资1500万元');
     expect(reply).toContain('已恢复此前报送的数据：完成投资1200万元');
-    const all = await ProgressReportModel.find({ projectCode: HEBA, month: '2021-08' }).lean();
+    const all = await monthOf(HEBA, '2021-08');
     expect(all.find((r) => r.monthAmount === 15_000_000)!.state).toBe('withdrawn');
     expect(all.find((r) => r.monthAmount === 12_000_000)!.state).toBe('current');
+    expect(await reportAudit(bot.lastMsgId())).toMatchObject({ action: 'withdraw', actor: 'zhangwei' });
   });
 });
 
@@ -123,20 +134,18 @@ describe('dialogs', () => {
 describe('computed 本年累计 follows corrections', () => {
   it('a corrected earlier month carries into a later month whose 累计 was computed', async () => {
     // 三江口新区: July 800万 and a computed August were reported above (August possibly corrected).
-    const current = () =>
-      ProgressReportModel.findOne({ projectCode: XINQU, month: '2021-08', state: 'current' }).lean();
-    const before = (await current())!;
+    // The figures every card and summary reads; 查 shows the same.
+    const current = async () => (await data.figures.ofProject(XINQU)).find((r) => r.month === '2021-08')!;
+    const before = await current();
     expect(before.ytdAmount).toBe(8_000_000 + before.monthAmount);
     const reply = only(await bot.say('lin', '汇报 三江口新区 7月完成投资900万'));
     expect(reply).toContain('本年累计900万元');
-    expect((await current())!.ytdAmount).toBe(9_000_000 + before.monthAmount);
-    const audit = await AuditLogModel.findOne({ entityId: `${XINQU}:2021-08`, action: 'recompute' }).lean();
-    expect(audit).toMatchObject({
-      before: { ytdAmount: before.ytdAmount },
-      after: { ytdAmount: 9_000_000 + before.monthAmount },
-    });
+    expect((await current()).ytdAmount).toBe(9_000_000 + before.monthAmount);
+    expect(only(await bot.say('lin', '查 三江口新区'))).toContain(
+      `本年累计：${(9_000_000 + before.monthAmount) / 10_000}万元`,
+    );
 
     only(await bot.say('lin', '撤销'));
-    expect((await current())!.ytdAmount).toBe(before.ytdAmount);
+    expect((await current()).ytdAmount).toBe(before.ytdAmount);
   });
 });

@@ -5,6 +5,7 @@ import type { Reply } from '../../src/bot/types.ts';
 import { createWorkCalendar } from '../../src/calendar/work-calendar.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
+import { createData } from '../../src/data/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { defaultJobs } from '../../src/schedule/registry.ts';
 import type { JobContext, JobDefinition, JobDeps, JobName, PostTarget } from '../../src/schedule/types.ts';
@@ -74,6 +75,7 @@ export function bench(
     clock,
     log,
     redis,
+    data: createData(),
     instanceId: opts.instance,
     calendar: async () => calendar,
     post: async (target, reply, meta) => {

@@ -14,12 +14,13 @@ const hang = process.argv.includes('--hang');
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const runtime = await createRuntime({ config, log, mongoUri: config.MONGODB_URI! });
-const outbound = createOutbound({ config, log, clock: runtime.clock, retryBaseMs: 100 });
+const outbound = createOutbound({ config, log, clock: runtime.clock, data: runtime.data, retryBaseMs: 100 });
 const pipeline = createInboundPipeline({
   config,
   log,
   clock: runtime.clock,
   redis: runtime.redis,
+  data: runtime.data,
   outbound,
   dispatch: async (msg) => {
     const text = (msg.text ?? '').replace(/^@\S+\s+/, '');

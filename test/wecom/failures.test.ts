@@ -67,6 +67,7 @@ describe('when something is missing', () => {
       config,
       log: createLogger('silent'),
       redis: deadRedis,
+      data: h.runtime.data,
       outbound: h.outbound,
       dispatch: async (m) => {
         calls++;

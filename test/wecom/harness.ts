@@ -76,7 +76,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   });
   const log = createLogger('silent');
   const runtime = await createRuntime({ config, log, mongoUri: svc.mongoUri });
-  const outbound = createOutbound({ config, log, retryBaseMs: 50, retryMaxMs: 500 });
+  const outbound = createOutbound({ config, log, data: runtime.data, retryBaseMs: 50, retryMaxMs: 500 });
   const calls = new Map<string, number>();
   const seen: InboundMessage[] = [];
   const pipeline = createInboundPipeline({
@@ -84,6 +84,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     log,
     redis: runtime.redis,
     clock: runtime.clock,
+    data: runtime.data,
     outbound,
     dispatch: async (msg) => {
       calls.set(msg.msgId, (calls.get(msg.msgId) ?? 0) + 1);

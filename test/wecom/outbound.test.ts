@@ -26,6 +26,7 @@ beforeAll(async () => {
   out = createOutbound({
     config,
     log: createLogger('silent'),
+    data: stores.data,
     windowMs: WINDOW + 200,
     retryBaseMs: 50,
     retryMaxMs: 400,
@@ -56,7 +57,12 @@ describe('outbound queue', () => {
   it('shares the per-key limit between two bot instances', async () => {
     api.addKey('k-shared');
     const config = testConfig(stores.svc, { WECOM_API_BASE: api.base });
-    const other = createOutbound({ config, log: createLogger('silent'), windowMs: WINDOW + 200 });
+    const other = createOutbound({
+      config,
+      log: createLogger('silent'),
+      data: stores.data,
+      windowMs: WINDOW + 200,
+    });
     await other.start();
     try {
       for (let i = 0; i < 20; i++) {

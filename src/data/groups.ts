@@ -1,24 +1,67 @@
 /**
- * Group learning: every callback that names a group (ChatId, WebhookUrl) keeps GroupModel current, so
- * imported groups (known by webhook key) meet their chat id, and unknown groups appear on their own.
+ * The WeCom groups the robot is in: who subscribes to what, and group learning — every callback that
+ * names a group (ChatId, WebhookUrl) keeps the group current, so imported groups (known by webhook key)
+ * meet their chat id, and unknown groups appear on their own.
  */
-import { GroupModel } from '../../models/group.model.ts';
+import { type Group, GroupModel } from '../../models/group.model.ts';
 import type { InboundMessage } from '../bot/types.ts';
-import { webhookKeyFrom } from './payload.ts';
+import type { Subscription } from '../domain/vocabulary.ts';
+
+export type GroupDoc = Group & { _id: unknown };
+
+export interface GroupsRepo {
+  /** Keeps the group a message came from current; at most one store write a minute per group. */
+  learn(msg: InboundMessage, webhookKey: string | undefined, now: Date): Promise<void>;
+  /** Active groups subscribed to `sub`. */
+  subscribedTo(sub: Subscription): Promise<GroupDoc[]>;
+  /** Active groups following a project (or 全部), optionally only those subscribed to `sub`. */
+  ofProject(projectCode: string, sub?: Subscription): Promise<GroupDoc[]>;
+  /** Every active group, oldest first. */
+  active(): Promise<GroupDoc[]>;
+  byChatId(chatId: string): Promise<GroupDoc | null>;
+  /** Marks every group with this key broken (WeCom answered 93000). */
+  markBroken(webhookKey: string, at: Date): Promise<void>;
+  /** Groups whose webhook WeCom refused. */
+  broken(): Promise<GroupDoc[]>;
+}
 
 const SEEN_EVERY_MS = 60_000;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number })?.code === 11000;
 
-/**
- * Groups this process found (or made) up to date, by chat id and webhook key, and when: within the
- * minute nothing is read either — the group lookup is a scan of the groups on the embedded store.
- */
-const upToDate = new Map<string, number>();
+export function createGroupsRepo(): GroupsRepo {
+  /**
+   * Groups this process found (or made) up to date, by chat id and webhook key, and when: within the
+   * minute nothing is read either — the group lookup is a scan of the groups on the embedded store.
+   */
+  const upToDate = new Map<string, number>();
+  return {
+    learn: (msg, key, now) => learnGroup(upToDate, msg, key, now),
+    subscribedTo: async (sub) => GroupModel.find({ active: true, subscriptions: sub }).lean<GroupDoc[]>(),
+    async ofProject(projectCode, sub) {
+      const filter: Record<string, unknown> = {
+        active: true,
+        $or: [{ allProjects: true }, { projectCodes: projectCode }],
+      };
+      if (sub) filter.subscriptions = sub;
+      return GroupModel.find(filter).lean<GroupDoc[]>();
+    },
+    active: async () => GroupModel.find({ active: { $ne: false } }).sort({ createdAt: 1 }).lean<GroupDoc[]>(),
+    byChatId: async (chatId) => GroupModel.findOne({ chatId }).lean<GroupDoc>(),
+    async markBroken(webhookKey, at) {
+      await GroupModel.updateMany({ webhookKey }, { $set: { webhookBrokenAt: at } });
+    },
+    broken: async () => GroupModel.find({ webhookBrokenAt: { $exists: true, $ne: null } }).lean<GroupDoc[]>(),
+  };
+}
 
-export async function learnGroup(msg: InboundMessage, now: Date): Promise<void> {
+async function learnGroup(
+  upToDate: Map<string, number>,
+  msg: InboundMessage,
+  key: string | undefined,
+  now: Date,
+): Promise<void> {
   if (msg.chatType !== 'group') return;
-  const key = webhookKeyFrom(msg.webhookUrl);
   if (!msg.chatId && !key) return;
   const memo = msg.eventType ? undefined : `${msg.chatId ?? ''}|${key ?? ''}`;
   const seenAt = memo ? upToDate.get(memo) : undefined;

@@ -103,6 +103,33 @@ export interface InboundStore {
     msgId: string,
     result: { replies: Reply[]; delivery: 'sync' | 'webhook' | 'none'; error?: string },
   ): Promise<void>;
+  /**
+   * Records that the callback was acknowledged before its answer was ready: the answer goes through
+   * the outbound queue, so after a crash it is queued again (same job ids: never twice).
+   */
+  markAnsweredLater(msgId: string): Promise<void>;
+  /** The stored message, or null. */
+  get(msgId: string): Promise<StoredInbound | null>;
+  /** Messages nobody finished, received before `cutoff`, oldest first. */
+  unfinished(cutoff: Date): Promise<StoredInbound[]>;
+}
+
+export interface StoredInbound {
+  msg: InboundMessage;
+  status: string;
+  owner?: string;
+  delivery?: string;
+  replies: Reply[];
+}
+
+function stored(doc: Record<string, unknown>): StoredInbound {
+  return {
+    msg: messageFromDoc(doc),
+    status: String(doc.status),
+    ...(typeof doc.owner === 'string' ? { owner: doc.owner } : {}),
+    ...(typeof doc.delivery === 'string' ? { delivery: doc.delivery } : {}),
+    replies: (doc.replies as Reply[] | undefined) ?? [],
+  };
 }
 
 export function createInboundStore(deps: { redis: Redis; prefix: string; clock: Clock }): InboundStore {
@@ -200,6 +227,25 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
         }
         throw storeUnavailable(err);
       }
+    },
+    async markAnsweredLater(msgId) {
+      await withTimeout(
+        InboundMessageModel.updateOne({ _id: msgId }, { $set: { delivery: 'webhook' } }).exec(),
+        LATE_WRITE_TIMEOUT_MS,
+      );
+    },
+    async get(msgId) {
+      const doc = await InboundMessageModel.findOne({ _id: msgId }).lean();
+      return doc ? stored(doc as unknown as Record<string, unknown>) : null;
+    },
+    async unfinished(cutoff) {
+      const docs = await InboundMessageModel.find({
+        status: { $in: ['received', 'processing'] },
+        receivedAt: { $lte: cutoff },
+      })
+        .sort({ receivedAt: 1 })
+        .lean();
+      return docs.map((d) => stored(d as unknown as Record<string, unknown>));
     },
     async finish(msgId, result) {
       await withTimeout(

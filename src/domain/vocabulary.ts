@@ -66,3 +66,15 @@ export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** YYYY-MM-DD or YYYY-MM: planned dates are often known only to the month. */
 export const DAY_OR_MONTH_RE = /^\d{4}-\d{2}(-\d{2})?$/;
 export const MONTH_RE = /^\d{4}-\d{2}$/;
+
+/** What a group receives from the scheduler (the workbook's 推送内容). */
+export const SUBSCRIPTIONS = ['日报', '周报', '月报', '通报', '提醒'] as const;
+export type Subscription = (typeof SUBSCRIPTIONS)[number];
+
+/** Problems and 督办事项 (tasks) share one number sequence, so "#12" is unique whichever it is. */
+export const PROBLEM_KINDS = ['problem', 'task'] as const;
+export const PROBLEM_STATES = ['open', 'resolved', 'withdrawn'] as const;
+export type ProblemState = (typeof PROBLEM_STATES)[number];
+
+export const AUDIT_VIA = ['chat', 'import', 'job'] as const;
+export type AuditVia = (typeof AUDIT_VIA)[number];

@@ -1,0 +1,45 @@
+/**
+ * The import rules `npm run lint` enforces (scripts/check-imports.ts): the tree keeps them, and the
+ * checker does catch a file that breaks one.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkImports } from '../../scripts/check-imports.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'xmdd-imports-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+describe('import rules', () => {
+  it('hold for the whole tree', () => {
+    expect(checkImports(ROOT)).toEqual([]);
+  });
+
+  it('refuse models/ outside the data layer, statically or dynamically, and allow it inside', () => {
+    const root = tree({
+      'models/x.model.ts': 'export const X = 1;\n',
+      'src/data/x.ts': "import { X } from '../../models/x.model.ts';\nexport const y = X;\n",
+      'src/services/bad.ts': "import { X } from '../../models/x.model.ts';\nexport const z = X;\n",
+      'handlers/lazy.ts': "export const m = () => import('../models/x.model.ts');\n",
+      'scripts/ok.ts': "import { y } from '../src/data/x.ts';\nexport { y };\n",
+    });
+    try {
+      const found = checkImports(root)
+        .map((v) => v.file)
+        .sort();
+      expect(found).toEqual(['handlers/lazy.ts', 'src/services/bad.ts']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
