@@ -231,7 +231,8 @@ export function createInboundPipeline(deps: {
     const outcome = await work;
     if (outcome.stored && doc.delivery !== 'webhook' && doc.status === 'processing') {
       release();
-      await finish(msg.msgId, { replies: outcome.replies, delivery: 'none' }).catch((err) =>
+      // Kept as the callback answer: a retry of a callback that never got its response gets it.
+      await finish(msg.msgId, { replies: outcome.replies, delivery: 'sync' }).catch((err) =>
         log.error({ err, msgId: msg.msgId }, 'could not mark recovered message processed'),
       );
       return;
