@@ -7,8 +7,17 @@ import { afterAll } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { connectRedis } from '../../src/store/redis.ts';
-import { type AibotFrame, type AibotWs, type AibotWsOverrides, createAibotWs } from '../../src/wecom/aibot-ws/index.ts';
-import { type AibotGateway, type AibotGatewayOptions, startAibotGateway } from '../fake-wecom/aibot-gateway.ts';
+import {
+  type AibotFrame,
+  type AibotWs,
+  type AibotWsOverrides,
+  createAibotWs,
+} from '../../src/wecom/aibot-ws/index.ts';
+import {
+  type AibotGateway,
+  type AibotGatewayOptions,
+  startAibotGateway,
+} from '../fake-wecom/aibot-gateway.ts';
 import { type TestServices, testConfig, testServices } from '../helpers/services.ts';
 
 export const BOT_ID = 'aibTestBot01';
@@ -95,7 +104,11 @@ export async function aibotTestEnv(gatewayOpts: AibotGatewayOptions = {}): Promi
 }
 
 /** Polls until `check` returns a value other than undefined/false; fails with `what` after the timeout. */
-export async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = check();

@@ -24,7 +24,11 @@ describe('messages over the long connection', () => {
   });
 
   it('turns a group text frame into an InboundMessage carrying its req_id', async () => {
-    const p = env.gateway.pushText({ userId: 'zhangwei', chatId: 'wrGroup01', text: '@项目调度助手 查 贺巴' });
+    const p = env.gateway.pushText({
+      userId: 'zhangwei',
+      chatId: 'wrGroup01',
+      text: '@项目调度助手 查 贺巴',
+    });
     const { message, frame } = await frameFor(p.msgid);
     expect(message).toMatchObject({
       msgId: p.msgid,
@@ -57,13 +61,19 @@ describe('messages over the long connection', () => {
 
   it('keeps each image URL with its own AES key, which decrypts what the URL serves', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    const p = env.gateway.pushMixed({ userId: 'lina', chatId: 'wrGroup01', items: ['现场照片', { image: png }] });
+    const p = env.gateway.pushMixed({
+      userId: 'lina',
+      chatId: 'wrGroup01',
+      items: ['现场照片', { image: png }],
+    });
     const { message } = await frameFor(p.msgid);
     expect(message.kind).toBe('mixed');
     expect(message.text).toBe('现场照片');
     expect(message.imageUrls).toHaveLength(1);
     expect(message.imageAesKeys).toHaveLength(1);
-    const { buffer } = await h.connection.client()!.downloadFile(message.imageUrls[0]!, message.imageAesKeys![0]);
+    const { buffer } = await h.connection
+      .client()!
+      .downloadFile(message.imageUrls[0]!, message.imageAesKeys![0]);
     expect(buffer.equals(png)).toBe(true);
 
     const single = env.gateway.pushImage({ userId: 'lina', image: png });
@@ -94,7 +104,12 @@ describe('messages over the long connection', () => {
       code: 'wecom_api_error',
       errcode: GATEWAY_ERR.expired,
     });
-    expect(env.gateway.streams().filter((s) => s.reqId === p.reqId).map((s) => s.content)).toEqual(['第一次']);
+    expect(
+      env.gateway
+        .streams()
+        .filter((s) => s.reqId === p.reqId)
+        .map((s) => s.content),
+    ).toEqual(['第一次']);
   });
 
   it('sends an answer longer than one message as the stream plus markdown, in order', async () => {
@@ -107,7 +122,8 @@ describe('messages over the long connection', () => {
     expect(rest.length).toBeGreaterThan(0);
     const all = [stream.content, ...rest].join('\n').split('\n');
     expect(all).toEqual(lines);
-    for (const piece of [stream.content, ...rest]) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(20_480);
+    for (const piece of [stream.content, ...rest])
+      expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(20_480);
   });
 
   it('asks with a button card in a single chat; the press arrives as an event carrying the choice', async () => {
@@ -174,6 +190,11 @@ describe('messages over the long connection', () => {
   it('delivers an enter_chat event', async () => {
     const p = env.gateway.pushEnterChat({ userId: 'lina' });
     const { message } = await frameFor(p.msgid);
-    expect(message).toMatchObject({ kind: 'event', eventType: 'enter_chat', chatType: 'single', userId: 'lina' });
+    expect(message).toMatchObject({
+      kind: 'event',
+      eventType: 'enter_chat',
+      chatType: 'single',
+      userId: 'lina',
+    });
   });
 });

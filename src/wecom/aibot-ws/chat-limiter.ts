@@ -2,8 +2,9 @@
  * A per-chat send budget for the long connection (WeCom is said to allow about 30 messages a
  * minute per chat; the default stays below that). Work for one chat runs strictly one task after
  * another in the order it was queued, so the pieces of a long answer never overtake each other;
- * each message waits for a free slot in a sliding window. Only the lease holder sends, so the
- * budget lives in this process.
+ * each message waits for a free slot in a sliding window. A slot counts from the moment the send
+ * was acknowledged, so a message that left late cannot squeeze the next window at WeCom's end.
+ * Only the lease holder sends, so the budget lives in this process.
  */
 
 export interface ChatLimiterOptions {
@@ -11,12 +12,15 @@ export interface ChatLimiterOptions {
   windowMs: number;
 }
 
-/** Waits until the chat may send one more message, then counts it. */
-export type TakeSlot = () => Promise<void>;
+/**
+ * Waits until the chat may send one more message and counts it; the returned function marks the
+ * send finished (the slot then counts from that moment).
+ */
+export type TakeSlot = () => Promise<() => void>;
 
 interface ChatQueue {
   tail: Promise<unknown>;
-  stamps: number[];
+  stamps: Array<{ t: number }>;
   pending: number;
 }
 
@@ -48,24 +52,27 @@ export class ChatLimiter {
     const q = this.chats.get(chatId);
     if (!q) return 0;
     const now = Date.now();
-    return q.stamps.filter((t) => t > now - this.opts.windowMs).length;
+    return q.stamps.filter((s) => s.t > now - this.opts.windowMs).length;
   }
 
-  private async take(q: ChatQueue): Promise<void> {
+  private async take(q: ChatQueue): Promise<() => void> {
     for (;;) {
       const now = Date.now();
-      while (q.stamps.length && q.stamps[0]! <= now - this.opts.windowMs) q.stamps.shift();
+      while (q.stamps.length && q.stamps[0]!.t <= now - this.opts.windowMs) q.stamps.shift();
       if (q.stamps.length < this.opts.perWindow) {
-        q.stamps.push(now);
-        return;
+        const stamp = { t: now };
+        q.stamps.push(stamp);
+        return () => {
+          stamp.t = Math.max(stamp.t, Date.now());
+        };
       }
-      await sleep(q.stamps[0]! + this.opts.windowMs - now + 1);
+      await sleep(q.stamps[0]!.t + this.opts.windowMs - now + 1);
     }
   }
 
   private forgetIfIdle(chatId: string, q: ChatQueue): void {
     if (q.pending > 0 || this.chats.get(chatId) !== q) return;
-    const last = q.stamps.at(-1);
+    const last = q.stamps.at(-1)?.t;
     if (last === undefined || last <= Date.now() - this.opts.windowMs) {
       this.chats.delete(chatId);
       return;

@@ -194,19 +194,21 @@ export class AibotSender {
   /** One message: a slot of the chat's budget, then the send, again later after a frequency refusal. */
   private async limitedCall(slot: TakeSlot, what: string, fn: SdkCall): Promise<WsFrame> {
     for (let attempt = 0; ; attempt++) {
-      await slot();
+      const sent = await slot();
       try {
         return await this.call(what, fn);
       } catch (err) {
         const e = err as AibotSendError;
         if (e.errcode !== AIBOT_ERRCODE.frequency || attempt >= this.frequencyRetries) throw e;
-        const pause = this.frequencyPauseMs * 2 ** attempt;
-        this.o.log.warn(
-          { what, attempt, pauseMs: pause },
-          'WeCom refused a send as too frequent; trying again',
-        );
-        await sleep(pause);
+      } finally {
+        sent();
       }
+      const pause = this.frequencyPauseMs * 2 ** attempt;
+      this.o.log.warn(
+        { what, attempt, pauseMs: pause },
+        'WeCom refused a send as too frequent; trying again',
+      );
+      await sleep(pause);
     }
   }
 
