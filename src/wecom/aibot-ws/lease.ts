@@ -4,7 +4,7 @@
  * and closes the older one when another subscribes, so two instances connecting would take the
  * connection from each other; only the lease holder connects.
  */
-import { ExecutionError, type Lock, Redlock, ResourceLockedError } from '@sesamecare-oss/redlock';
+import { ExecutionError, Lock, Redlock, ResourceLockedError } from '@sesamecare-oss/redlock';
 import type { Redis } from 'ioredis';
 
 /** held: this instance holds it · taken: another instance does · unreachable: Redis did not answer. */
@@ -13,6 +13,7 @@ export type LeaseOutcome = 'held' | 'taken' | 'unreachable';
 export class ConnectionLease {
   private readonly redlock: Redlock;
   private lock?: Lock;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     redis: Redis,
@@ -23,12 +24,45 @@ export class ConnectionLease {
     this.redlock = new Redlock([redis], { retryCount: 0, db: redis.options.db ?? 0 });
   }
 
-  get held(): boolean {
-    return this.lock !== undefined;
+  /** Tries once to take the lease. */
+  acquire(): Promise<LeaseOutcome> {
+    return this.serial(() => this.take());
   }
 
-  /** Tries once to take the lease. */
-  async acquire(): Promise<LeaseOutcome> {
+  /**
+   * Extends the lease. A lease that expired while Redis could not be reached is taken again when
+   * no one else took it in the meantime.
+   */
+  renew(): Promise<LeaseOutcome> {
+    return this.serial(() => this.extend());
+  }
+
+  /** Forgets the lease without touching Redis (it is no longer ours, or cannot be confirmed). */
+  forget(): void {
+    this.lock = undefined;
+  }
+
+  release(): Promise<void> {
+    return this.serial(async () => {
+      const lock = this.lock;
+      this.lock = undefined;
+      if (!lock) return;
+      try {
+        await lock.release();
+      } catch {
+        // It expires on its own within ttlMs.
+      }
+    });
+  }
+
+  /** One operation at a time: two overlapping extends would make the second see an expired lock. */
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async take(): Promise<LeaseOutcome> {
     try {
       this.lock = await this.redlock.acquire([this.key], this.ttlMs);
       return 'held';
@@ -37,37 +71,28 @@ export class ConnectionLease {
     }
   }
 
-  /**
-   * Extends the lease. A lease that expired while Redis could not be reached is taken again when
-   * no one else took it in the meantime.
-   */
-  async renew(): Promise<LeaseOutcome> {
-    if (!this.lock) return this.acquire();
+  private async extend(): Promise<LeaseOutcome> {
+    const lock = this.lock;
+    if (!lock) return this.take();
     try {
-      this.lock = await this.lock.extend(this.ttlMs);
+      this.lock = await lock.extend(this.ttlMs);
       return 'held';
     } catch (err) {
-      const outcome = await classify(err);
-      if (outcome === 'unreachable') return outcome;
-      // "taken" from extend also means "expired and free": try to take it again.
+      if ((await classify(err)) === 'unreachable') return 'unreachable';
+      if (err instanceof ExecutionError && err.attempts.length === 0) {
+        // Expired by this process's clock only (redlock allows for drift): Redis may still hold
+        // our value, and extending it by value settles that.
+        try {
+          const again = new Lock(this.redlock, [this.key], lock.value, [], Date.now() + this.ttlMs);
+          this.lock = await again.extend(this.ttlMs);
+          return 'held';
+        } catch (e) {
+          if ((await classify(e)) === 'unreachable') return 'unreachable';
+        }
+      }
+      // Not our value any more: free (take it again) or another instance's.
       this.lock = undefined;
-      return this.acquire();
-    }
-  }
-
-  /** Forgets the lease without touching Redis (it is no longer ours, or cannot be confirmed). */
-  forget(): void {
-    this.lock = undefined;
-  }
-
-  async release(): Promise<void> {
-    const lock = this.lock;
-    this.lock = undefined;
-    if (!lock) return;
-    try {
-      await lock.release();
-    } catch {
-      // It expires on its own within ttlMs.
+      return this.take();
     }
   }
 }
