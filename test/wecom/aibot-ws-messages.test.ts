@@ -187,7 +187,7 @@ describe('messages over the long connection', () => {
     });
   });
 
-  it('delivers an enter_chat event', async () => {
+  it('delivers an enter_chat event, which a welcome answers', async () => {
     const p = env.gateway.pushEnterChat({ userId: 'lina' });
     const { message } = await frameFor(p.msgid);
     expect(message).toMatchObject({
@@ -196,5 +196,29 @@ describe('messages over the long connection', () => {
       chatType: 'single',
       userId: 'lina',
     });
+    await h.sender.replyWelcome(replyTarget(message), '您好，我是项目调度助手，发“帮助”查看用法。');
+    expect(env.gateway.sends('lina').at(-1)).toMatchObject({
+      msgtype: 'text',
+      content: '您好，我是项目调度助手，发“帮助”查看用法。',
+    });
+  });
+
+  it('sends a choice to a chat without a message: a card in a single chat, text in a group once refused', async () => {
+    const card = {
+      taskId: newTaskId(),
+      title: '贺巴项目8月进度未报送，现在报送吗？',
+      options: [
+        { answer: '是', label: '现在报送' },
+        { answer: '否', label: '稍后' },
+      ],
+    };
+    expect(await h.sender.sendChoice('lina', 'single', card)).toBe('card');
+    expect(env.gateway.sends('lina').at(-1)).toMatchObject({ msgtype: 'template_card' });
+
+    // Groups refused a card earlier in this file: no second try, straight to text.
+    const tries = env.gateway.results('aibot_send_msg').length;
+    expect(await h.sender.sendChoice('wrGroup01', 'group', { ...card, taskId: newTaskId() })).toBe('text');
+    expect(env.gateway.results('aibot_send_msg').length).toBe(tries + 1);
+    expect(env.gateway.sends('wrGroup01').at(-1)).toMatchObject({ msgtype: 'markdown' });
   });
 });

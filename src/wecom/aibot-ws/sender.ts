@@ -98,6 +98,13 @@ export class AibotSender {
     return 'text';
   }
 
+  /** Greets someone who opened the single chat; must come within 5 s of the enter_chat frame. */
+  async replyWelcome(event: ReplyTarget, content: string): Promise<void> {
+    await this.call('welcome', (sdk) =>
+      sdk.replyWelcome({ headers: { req_id: event.reqId } }, { msgtype: 'text', text: { content } }),
+    );
+  }
+
   /** Replaces a card after a press; must come within 5 s of the template_card_event frame. */
   async updateCard(event: ReplyTarget, card: TemplateCard, userIds?: string[]): Promise<void> {
     await this.call('update card', (sdk) =>
