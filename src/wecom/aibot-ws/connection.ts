@@ -9,9 +9,8 @@
  * and so does this holder unless Redis confirms it still holds the lease (then a program outside
  * this deployment took the connection, and it tries again only after a long pause).
  */
-import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
+import { WSClient, type WSClientOptions, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Redis } from 'ioredis';
-import type { ClientOptions } from 'ws';
 import type { InboundMessage } from '../../bot/types.ts';
 import type { Logger } from '../../logger.ts';
 import { frameToInbound } from './inbound.ts';
@@ -42,7 +41,7 @@ export interface AibotConnectionOptions {
   authRetryMs?: number;
   /** Pause before reconnecting when a program outside this deployment took the connection. */
   replacedRetryMs?: number;
-  wsOptions?: ClientOptions;
+  wsOptions?: WSClientOptions['wsOptions'];
 }
 
 /** A message or event frame, as received (the pipeline stores it) and as the bot reads it. */
@@ -58,7 +57,9 @@ const AUTH_FAILED = /Authentication failed: (.*) \(code: (-?\d+)\)/;
 
 export class AibotConnection {
   readonly state = new ConnectionState();
-  private readonly o: Required<Omit<AibotConnectionOptions, 'wsOptions'>> & { wsOptions?: ClientOptions };
+  private readonly o: Required<Omit<AibotConnectionOptions, 'wsOptions'>> & {
+    wsOptions?: WSClientOptions['wsOptions'];
+  };
   private readonly lease: ConnectionLease;
   private readonly log: Logger;
   private readonly handlers = new Set<AibotFrameHandler>();
