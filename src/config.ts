@@ -15,6 +15,8 @@ const flag = z
 const token = z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3-32 letters or digits');
 const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey');
 const url = z.string().url();
+const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// address');
+const credential = z.string().regex(/^\S{1,256}$/, 'must be 1-256 characters without spaces');
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -32,6 +34,12 @@ const schema = z.object({
   WECOM_ENCODING_AES_KEY: aesKey.optional(),
   WECOM_AIBOT_TOKEN: token.optional(),
   WECOM_AIBOT_ENCODING_AES_KEY: aesKey.optional(),
+  /** 智能机器人 long connection: the bot connects out with these, no public address needed. */
+  WECOM_AIBOT_ID: credential.optional(),
+  WECOM_AIBOT_SECRET: credential.optional(),
+  WECOM_AIBOT_WS_URL: wsUrl.default('wss://openws.work.weixin.qq.com'),
+  /** Messages the bot sends to one chat per minute over the long connection (WeCom is said to allow 30). */
+  WECOM_AIBOT_CHAT_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(1000).default(20),
   WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
   BOT_NAME: z.string().min(1).default('项目调度助手'),
   BOT_TIMEZONE: z
@@ -81,6 +89,8 @@ export type Config = Readonly<
     /** true when the robot callback credentials are set. */
     wecomConfigured: boolean;
     aibotConfigured: boolean;
+    /** true when the 智能机器人 long-connection credentials are set. */
+    aibotWsConfigured: boolean;
   }
 >;
 
@@ -110,7 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = ENV): Confi
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = name in input && !/TOKEN|KEY/.test(name) ? ` (got "${input[name]}")` : '';
+    const shown = name in input && !/TOKEN|KEY|SECRET|_ID$/.test(name) ? ` (got "${input[name]}")` : '';
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
   }
   const c = parsed.data;
@@ -124,6 +134,12 @@ export function loadConfig(env: Record<string, string | undefined> = ENV): Confi
     const missing = c.WECOM_AIBOT_TOKEN ? 'WECOM_AIBOT_ENCODING_AES_KEY' : 'WECOM_AIBOT_TOKEN';
     throw new ConfigError(`Invalid configuration: ${missing} must be set together with its partner`);
   }
+  if (Boolean(c.WECOM_AIBOT_ID) !== Boolean(c.WECOM_AIBOT_SECRET)) {
+    const missing = c.WECOM_AIBOT_ID ? 'WECOM_AIBOT_SECRET' : 'WECOM_AIBOT_ID';
+    throw new ConfigError(
+      `Invalid configuration: ${missing} must be set together with its partner (WECOM_AIBOT_ID + WECOM_AIBOT_SECRET)`,
+    );
+  }
   if (c.BOT_SANDBOX && c.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration: BOT_SANDBOX cannot be enabled when NODE_ENV=production');
   }
@@ -134,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = ENV): Confi
     ...c,
     wecomConfigured: Boolean(c.WECOM_TOKEN),
     aibotConfigured: Boolean(c.WECOM_AIBOT_TOKEN),
+    aibotWsConfigured: Boolean(c.WECOM_AIBOT_ID),
   });
 }
 

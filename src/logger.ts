@@ -25,6 +25,9 @@ const REDACT = [
   'config.WECOM_ENCODING_AES_KEY',
   'config.WECOM_AIBOT_TOKEN',
   'config.WECOM_AIBOT_ENCODING_AES_KEY',
+  'config.WECOM_AIBOT_SECRET',
+  'secret',
+  '*.secret',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -18,7 +18,8 @@ export type InboundKind =
 export interface InboundMessage {
   /** WeCom's MsgId: the deduplication key. Events without one get a derived, stable id. */
   msgId: string;
-  channel: 'robot' | 'aibot';
+  /** robot = group-robot callback, aibot = 智能机器人 callback, aibot-ws = 智能机器人 long connection. */
+  channel: 'robot' | 'aibot' | 'aibot-ws';
   chatId?: string;
   chatType: ChatType;
   /** The sender's WeCom userid. */
@@ -34,7 +35,25 @@ export interface InboundMessage {
   webhookUrl?: string;
   /** 智能机器人: single-use URL for an active reply. */
   responseUrl?: string;
+  /** Long connection: the frame's req_id, which a reply to this message must carry. */
+  reqId?: string;
+  /** Voice message: `text` is WeCom's transcription of what was said, not typed text. */
+  fromVoice?: boolean;
+  /** Long connection: media URLs are encrypted, each with its own key (same order as imageUrls). */
+  imageAesKeys?: string[];
+  /** A button pressed on a template card; `text` then holds the answer the button stands for. */
+  cardAction?: CardAction;
   receivedAt: Date;
+}
+
+export interface CardAction {
+  /** The card's task_id, which the bot chose when it sent the card. */
+  taskId: string;
+  /** The pressed button's key. */
+  key: string;
+  cardType?: string;
+  /** Choices submitted with the press: question key → option ids. */
+  selected?: Record<string, string[]>;
 }
 
 /** One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>. */
