@@ -135,12 +135,14 @@ async function main(): Promise<number> {
       post: notifierPost(notifier),
     });
     const def = jobRegistry.get(args.name)!;
+    const started = performance.now();
     const result = await runJobOnce(def, date, deps, {
       force: args.force,
       check: args.force ? 'none' : 'workday',
       trigger: 'cli',
     });
     print(describe(result));
+    print(`(job took ${((performance.now() - started) / 1000).toFixed(2)} s)`);
     const left = await drained(outbound, 60_000);
     if (left)
       print(`仍有 ${left} 条消息在发送队列中，机器人进程（npm start）会继续发送 / ${left} still queued`);

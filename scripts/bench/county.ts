@@ -38,7 +38,11 @@ export interface CountyShape {
   reporting: number;
 }
 
-export async function countyWorkbook(projects: number): Promise<{ buffer: Buffer; shape: CountyShape }> {
+/** `planRevision`: the same county with every annual plan revised (a mid-year re-import). */
+export async function countyWorkbook(
+  projects: number,
+  opts: { planRevision?: number } = {},
+): Promise<{ buffer: Buffer; shape: CountyShape }> {
   const rand = rng(projects);
   const wb = new ExcelJS.Workbook();
   const sheet = (name: string, header: string[], rows: unknown[][]) => {
@@ -51,7 +55,7 @@ export async function countyWorkbook(projects: number): Promise<{ buffer: Buffer
     const status = STATUSES[i % STATUSES.length]!;
     if (status !== '前期') reporting += 1;
     const sector = SECTORS[i % SECTORS.length]!;
-    const annual = 200 + Math.floor(rand() * 20_000);
+    const annual = 200 + Math.floor(rand() * 20_000) + 100 * (opts.planRevision ?? 0);
     const big = i % 50 === 0;
     return [
       code(i),
