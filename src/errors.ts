@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'callback_not_configured'
   | 'wecom_api_error'
+  | 'wecom_unreachable'
   | 'permission_denied'
   | 'not_found'
   | 'ambiguous'
