@@ -14,7 +14,7 @@
 import { isValidDate, localDate } from '../src/calendar/dates.ts';
 import { systemClock } from '../src/clock.ts';
 import { type Config, ConfigError, loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
+import { createAppLogger } from '../src/logger.ts';
 import { createOutbound } from '../src/outbound/outbound.ts';
 import { loadJobContent } from '../src/schedule/content.ts';
 import { buildJobDeps } from '../src/schedule/job-deps.ts';
@@ -112,7 +112,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createAppLogger(config);
   const print = (line: string) => console.log(line);
   const clock = systemClock;
   const date = args.date ?? localDate(clock.now(), config.BOT_TIMEZONE);

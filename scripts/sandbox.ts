@@ -16,7 +16,7 @@ import { type Config, ConfigError, inheritedEnv, loadConfig } from '../src/confi
 import { AppError } from '../src/errors.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { formatSummary } from '../src/import/summary.ts';
-import { createLogger } from '../src/logger.ts';
+import { createAppLogger } from '../src/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
 import { wireBot } from '../src/wiring.ts';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = createAppLogger(config, config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const print = (line: string) => console.log(line);
 
   const store = await resolveStore(config, print);

@@ -33,6 +33,8 @@ const schema = z.object({
   WECOM_AIBOT_TOKEN: token.optional(),
   WECOM_AIBOT_ENCODING_AES_KEY: aesKey.optional(),
   WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
+  /** How long one outbound WeCom call may take before it counts as failed (and is retried). */
+  WECOM_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   BOT_NAME: z.string().min(1).default('项目调度助手'),
   BOT_TIMEZONE: z
     .string()

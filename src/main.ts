@@ -1,7 +1,7 @@
 /** `npm start`: the bot server on the configured (or embedded) stores. */
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
-import { createLogger } from './logger.ts';
+import { createAppLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { resolveStore } from './store/resolve-store.ts';
 import { wireBot } from './wiring.ts';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createAppLogger(config);
   const print = (line: string) => console.log(line);
 
   const store = await resolveStore(config, print);
