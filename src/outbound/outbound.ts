@@ -78,7 +78,8 @@ function failure(err: unknown): Record<string, unknown> {
 export function createOutbound(opts: OutboundOptions): Outbound {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
-  const client = opts.client ??
+  const client =
+    opts.client ??
     createWebhookClient({ apiBase: config.WECOM_API_BASE, timeoutMs: config.WECOM_API_TIMEOUT_MS });
   const prefix = config.REDIS_KEY_PREFIX;
   const retryBase = opts.retryBaseMs ?? 5_000;
