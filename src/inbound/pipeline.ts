@@ -13,8 +13,9 @@ import { StatusEventModel } from '../../models/status-event.model.ts';
 import type { InboundMessage, Reply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
+import { AppError, asAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Outbound, OutboundTarget } from '../outbound/outbound.ts';
 import { fitsOneMessage } from '../outbound/split.ts';
 import { learnGroup } from '../wecom/groups.ts';
@@ -64,6 +65,7 @@ export function createInboundPipeline(deps: {
   dispatch: Dispatch;
   outbound: Pick<Outbound, 'send'>;
   clock?: Clock;
+  metrics?: Metrics;
 }): InboundPipeline {
   const { config, log, dispatch, outbound } = deps;
   const clock = deps.clock ?? systemClock;
@@ -126,6 +128,7 @@ export function createInboundPipeline(deps: {
       return { replies: await dispatch(msg) };
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, 'dispatch failed');
+      deps.metrics?.errors.inc({ source: 'dispatch', code: asAppError(err).code });
       return { replies: [{ type: 'text', content: APOLOGY }], error: (err as Error).message };
     }
   }
@@ -192,6 +195,7 @@ export function createInboundPipeline(deps: {
   ) {
     try {
       await queueReplies(msg, replies);
+      if (replies.length) deps.metrics?.answers.inc({ mode: 'webhook' });
       await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error });
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, 'reply could not be queued');
@@ -250,6 +254,7 @@ export function createInboundPipeline(deps: {
         log.info({ msgId: msg.msgId }, 'duplicate callback');
         return answerDuplicate(msg.msgId, deadline);
       }
+      deps.metrics?.messagesIn.inc({ channel: msg.channel });
       const release = hold(msg.msgId);
       await learnGroup(msg, clock.now()).catch((err) => log.warn({ err }, 'group learning failed'));
       const work = claimed === 'retaken' ? rerun(msg) : runDispatch(msg);
@@ -267,6 +272,7 @@ export function createInboundPipeline(deps: {
         await finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
           .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'))
           .finally(release);
+        deps.metrics?.answers.inc({ mode: 'sync' });
         return { kind: 'sync', reply };
       }
       track(finishLater(msg, work, release));

@@ -12,6 +12,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { type Logger, redactUrl } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import { queueRedisOptions } from '../store/redis.ts';
 import { createKeyOrder } from './key-order.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -57,6 +58,7 @@ export interface OutboundOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
   concurrency?: number;
+  metrics?: Metrics;
   /** How long a piece waiting for an earlier one sleeps before it looks again (it is also woken). */
   parkMs?: number;
 }
@@ -259,6 +261,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       if (errcode === undefined || isRetryableErrcode(errcode)) {
         const delay = Math.min(retryMax, retryBase * 2 ** (d.retries ?? 0));
         log.warn({ jobId: job.id, errcode, ...failure(err), delay }, 'webhook send deferred');
+        opts.metrics?.errors.inc({ source: 'outbound', code: String(failure(err).code) });
         return await later(job, token, delay, true);
       }
       if (errcode === 93000 && d.kind !== 'response') {
@@ -268,6 +271,10 @@ export function createOutbound(opts: OutboundOptions): Outbound {
         // 40058 / 44004 / 40008 and the like: our message is wrong, retrying cannot help.
         log.error({ jobId: job.id, errcode, ...failure(err) }, 'WeCom refused a message: bug');
       }
+      opts.metrics?.errors.inc({
+        source: 'outbound',
+        code: errcode === undefined ? 'failed' : `errcode_${errcode}`,
+      });
       if (d.kind !== 'response') {
         await connection.set(`${failedPrefix}${job.id}`, '1', 'EX', SENT_TTL_S);
         await advance(d.key, job.id!);

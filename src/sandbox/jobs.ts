@@ -20,6 +20,7 @@ export function createJobTrigger(runtime: Runtime, bot: Bot) {
     clock: runtime.clock,
     redis: runtime.redis,
     post: notifierPost(bot.services.notifier),
+    metrics: runtime.metrics,
   });
   return async (name: string, date: string): Promise<RunResult | undefined> => {
     if (!isJobName(name)) return undefined;

@@ -16,6 +16,7 @@ export async function attachScheduler(runtime: Runtime, opts: { post?: PostFn } 
     clock: runtime.clock,
     redis: runtime.redis,
     post: opts.post,
+    metrics: runtime.metrics,
   });
   const scheduler = startScheduler(deps);
   runtime.onStop(() => scheduler.stop());

@@ -9,6 +9,7 @@ import { loadWorkCalendar } from '../calendar/load.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { JobDeps, PostFn } from './types.ts';
 
 export interface JobDepsInput {
@@ -23,6 +24,7 @@ export interface JobDepsInput {
    * resolving with the number of groups. Until it is supplied, jobs only log what they would post.
    */
   post?: PostFn;
+  metrics?: Metrics;
 }
 
 /** Logs each message instead of sending it (the default until the outbound queue is wired in). */
@@ -53,5 +55,6 @@ export function buildJobDeps(input: JobDepsInput): JobDeps {
     // Rebuilt per run so an imported 节假日 sheet takes effect without a restart.
     calendar: () => loadWorkCalendar({ log }),
     instanceId: newInstanceId(),
+    metrics: input.metrics,
   };
 }

@@ -9,6 +9,7 @@ import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 
 export const JOB_NAMES = [
   'daily',
@@ -104,4 +105,6 @@ export interface JobDeps {
   calendar(): Promise<WorkCalendar>;
   /** Identifies this process in JobRun records. */
   instanceId: string;
+  /** Counts runs by job and outcome (the bot's /metrics). */
+  metrics?: Metrics;
 }
