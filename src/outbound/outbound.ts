@@ -61,6 +61,8 @@ export interface OutboundOptions {
   metrics?: Metrics;
   /** How long a piece waiting for an earlier one sleeps before it looks again (it is also woken). */
   parkMs?: number;
+  /** How long a piece may hold its key's line without existing in the queue (a crash while queueing). */
+  lostAfterMs?: number;
 }
 
 const safeId = (s: string) => (/^[\w.-]{1,100}$/.test(s) ? s : createHash('sha1').update(s).digest('hex'));
@@ -103,6 +105,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     sentPrefix,
     failedPrefix,
     jobState: (id) => queue.getJobState(id),
+    lostAfterMs: opts.lostAfterMs,
   });
   const parkMs = opts.parkMs ?? 30_000;
   let worker: Worker<JobData> | undefined;

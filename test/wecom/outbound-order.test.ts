@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
+import { createKeyOrder } from '../../src/outbound/key-order.ts';
 import { createOutbound, type Outbound } from '../../src/outbound/outbound.ts';
 import { type FakeWecomApi, startFakeWecomApi } from '../fake-wecom/api-server.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
@@ -33,7 +34,8 @@ function outbound(): Outbound {
     retryBaseMs: 50,
     retryMaxMs: 400,
     concurrency: 4,
-    parkMs: 2_000,
+    parkMs: 1_000,
+    lostAfterMs: 1_500,
   });
 }
 
@@ -92,4 +94,32 @@ describe('outbound order under the 20-per-window limit', () => {
         expect(times.filter((u) => u > t - WINDOW && u <= t).length).toBeLessThanOrEqual(20);
     }
   }, 180_000);
+
+  it('does not let a piece that failed for good, or one lost while queueing, hold up the next', async () => {
+    api.addKey('k-refused');
+    // 40008 is final: the first message is dropped, the second still goes out.
+    api.failNext('k-refused', 40008, 1);
+    await outs[0]!.send({ webhookKey: 'k-refused' }, { type: 'text', content: '被拒绝的消息' });
+    await outs[0]!.send({ webhookKey: 'k-refused' }, { type: 'text', content: '其后的消息' });
+    await until(() => api.sent('k-refused').length === 1, 10_000);
+    expect(api.sent('k-refused')[0]!.content).toBe('其后的消息');
+
+    // A process died between taking a place in the line and adding its job: the place is dropped
+    // once it is older than lostAfterMs, and the messages behind it go out in order.
+    api.addKey('k-ghost');
+    const order = createKeyOrder({
+      redis: stores.redis,
+      prefix: stores.svc.prefix,
+      sentPrefix: `${stores.svc.prefix}wecom:sent:`,
+      failedPrefix: `${stores.svc.prefix}wecom:failed:`,
+      jobState: async () => 'unknown',
+    });
+    await order.register('k-ghost', ['ghost-job']);
+    const started = Date.now();
+    for (const content of ['甲', '乙', '丙'])
+      await outs[1]!.send({ webhookKey: 'k-ghost' }, { type: 'text', content });
+    await until(() => api.sent('k-ghost').length === 3, 15_000);
+    expect(api.sent('k-ghost').map((m) => m.content)).toEqual(['甲', '乙', '丙']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  }, 60_000);
 });
