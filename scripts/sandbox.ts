@@ -20,7 +20,7 @@ import { type Config, ConfigError, inheritedEnv, loadConfig } from '../src/confi
 import { AppError } from '../src/errors.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { formatSummary } from '../src/import/summary.ts';
-import { createAppLogger } from '../src/logger.ts';
+import { createAppLogger, scrubText } from '../src/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
 import { DEMO_TODAY, sandboxClock } from '../src/sandbox/clock.ts';
 import { seedDemoReports } from '../src/sandbox/demo-seed.ts';
@@ -128,6 +128,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
-  else console.error(err);
+  else console.error(scrubText(err instanceof Error ? (err.stack ?? err.message) : String(err)));
   process.exit(1);
 });
