@@ -11,7 +11,7 @@ import { AppError } from '../src/errors.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { loadWorkbook } from '../src/import/read-workbook.ts';
 import { formatSummary } from '../src/import/summary.ts';
-import { createLogger } from '../src/logger.ts';
+import { createAppLogger } from '../src/logger.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
 import { runMain } from './run-main.ts';
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = createAppLogger(config, config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const print = (line: string) => console.log(line);
 
   let workbook: Awaited<ReturnType<typeof loadWorkbook>>;

@@ -9,15 +9,21 @@
  * - The demo county (demo/xincheng-demo.xlsx, or the workbook given) is imported; importing is
  *   idempotent, so restarting keeps what was reported in the sandbox.
  * - The scheduler is off: jobs are run from the page, for any date.
+ * - "Today" is the demo's (2021-08-16, the time of day real) when the demo county is loaded, so its
+ *   2021 plan, deadlines and sample reports (June and July, seeded once) are current; a county's own
+ *   workbook runs on the real date. `--today YYYY-MM-DD` or `--today real` chooses.
  */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { isValidDate } from '../src/calendar/dates.ts';
 import { type Config, ConfigError, inheritedEnv, loadConfig } from '../src/config.ts';
 import { AppError } from '../src/errors.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
 import { formatSummary } from '../src/import/summary.ts';
-import { createLogger } from '../src/logger.ts';
+import { createAppLogger, scrubText } from '../src/logger.ts';
 import { createRuntime } from '../src/runtime.ts';
+import { DEMO_TODAY, sandboxClock } from '../src/sandbox/clock.ts';
+import { seedDemoReports } from '../src/sandbox/demo-seed.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
 import { wireBot } from '../src/wiring.ts';
 
@@ -41,8 +47,26 @@ function sandboxConfig(): Config {
   return loadConfig(inheritedEnv(overrides));
 }
 
+function parseArgs(argv: string[]): { workbook: string; today?: string } {
+  let workbook: string | undefined;
+  let today: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--today') today = argv[++i] ?? '';
+    else if (a.startsWith('--today=')) today = a.slice('--today='.length);
+    else if (!a.startsWith('-')) workbook ??= a;
+  }
+  if (today !== undefined && today !== 'real' && !isValidDate(today)) {
+    console.error(`--today 应为 YYYY-MM-DD 或 real / --today must be YYYY-MM-DD or real (got "${today}")`);
+    process.exit(2);
+  }
+  return { workbook: workbook ?? DEMO, today };
+}
+
 async function main(): Promise<void> {
-  const workbook = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? DEMO;
+  const args = parseArgs(process.argv.slice(2));
+  const { workbook } = args;
+  const demo = workbook === DEMO;
   let config: Config;
   try {
     config = sandboxConfig();
@@ -53,17 +77,22 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = createAppLogger(config, config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const print = (line: string) => console.log(line);
 
   const store = await resolveStore(config, print);
   print(store.description);
-  const runtime = await createRuntime({ config, log, mongoUri: store.uri });
+  const clock = sandboxClock(args.today ?? (demo ? DEMO_TODAY : 'real'), config.BOT_TIMEZONE);
+  const runtime = await createRuntime({ config, log, mongoUri: store.uri, clock });
   runtime.onStop(store.stop);
 
   print(`导入 ${workbook}`);
   const result = await importWorkbook(runtime.data, workbook, { actor: 'sandbox', log });
   for (const line of formatSummary(result)) print(`  ${line}`);
+  if (demo && clock.today.startsWith('2021')) {
+    const seeded = await seedDemoReports({ data: runtime.data, timeZone: config.BOT_TIMEZONE });
+    if (seeded) print(`  示例报送：${seeded} 个项目的 2021 年 6、7 月进度（示例数据）`);
+  }
 
   await wireBot(runtime);
   const port = await runtime.listen();
@@ -72,6 +101,9 @@ async function main(): Promise<void> {
   print('');
   print(`${config.BOT_NAME} 沙盒已启动（不连接企业微信，机器人发出的消息只显示在沙盒页面上）`);
   print(`  打开沙盒页面 / sandbox page: ${base}/sandbox`);
+  print(
+    `  沙盒日期 / sandbox date:      ${clock.today}${demo && !args.today ? '（示例数据所在时期；--today real 改用今天）' : ''}`,
+  );
   print(`  回调地址 / callback:         ${base}/wecom/callback`);
   print(`  Redis: ${config.REDIS_URL.replace(/\/\/[^@/]*@/, '//***@')}（键前缀 ${config.REDIS_KEY_PREFIX}）`);
   print('  按 Ctrl+C 停止。');
@@ -96,6 +128,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
-  else console.error(err);
+  else console.error(scrubText(err instanceof Error ? (err.stack ?? err.message) : String(err)));
   process.exit(1);
 });

@@ -41,6 +41,8 @@ const schema = z.object({
   /** Messages the bot sends to one chat per minute over the long connection (WeCom is said to allow 30). */
   WECOM_AIBOT_CHAT_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(1000).default(20),
   WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
+  /** How long one outbound WeCom call may take before it counts as failed (and is retried). */
+  WECOM_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   BOT_NAME: z.string().min(1).default('项目调度助手'),
   BOT_TIMEZONE: z
     .string()

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'aibot_auth_failed'
   | 'aibot_not_connected'
   | 'media_too_large'
+  | 'wecom_unreachable'
   | 'permission_denied'
   | 'not_found'
   | 'ambiguous'

@@ -1,7 +1,7 @@
 /** `npm start`: the bot server on the configured (or embedded) stores. */
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
-import { createLogger } from './logger.ts';
+import { createAppLogger, scrubText } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { resolveStore } from './store/resolve-store.ts';
 import { wireBot } from './wiring.ts';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createAppLogger(config);
   const print = (line: string) => console.log(line);
 
   const store = await resolveStore(config, print);
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   if (err instanceof AppError) console.error(`${err.code}: ${err.message}`);
-  else console.error(err);
+  // Never the raw object: an HTTP client error carries its request, URL and all.
+  else console.error(scrubText(err instanceof Error ? (err.stack ?? err.message) : String(err)));
   process.exit(1);
 });

@@ -9,8 +9,9 @@ import type Koa from 'koa';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createData, type Data } from './data/index.ts';
-import { createHttpApp } from './http/server.ts';
+import { createHttpApp, type ReadyDetail } from './http/server.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { connectMongo, disconnectMongo, mongoReachable } from './store/mongo.ts';
 import { connectRedis, redisReachable } from './store/redis.ts';
 
@@ -23,6 +24,10 @@ export interface Runtime {
   data: Data;
   app: Koa;
   router: Router;
+  /** This process's Prometheus registry and counters (served at /metrics). */
+  metrics: Metrics;
+  /** Adds a section to /readyz (informational: readiness stays MongoDB and Redis). */
+  addReadyDetail(detail: ReadyDetail): void;
   /** Listens on config.PORT (0 = a free port); resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, lets in-flight requests and jobs finish, closes connections. */
@@ -36,14 +41,17 @@ export async function createRuntime(opts: {
   log: Logger;
   mongoUri: string;
   clock?: Clock;
+  metrics?: Metrics;
 }): Promise<Runtime> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
   await connectMongo(opts.mongoUri);
   const redis = await connectRedis(config.REDIS_URL);
   const data = createData({ log });
-  const { app, router } = createHttpApp({
+  const metrics = opts.metrics ?? createMetrics();
+  const { app, router, addReadyDetail } = createHttpApp({
     log,
+    metrics,
     ready: async () => ({ mongodb: await mongoReachable(), redis: await redisReachable(redis) }),
   });
   const stopHooks: Array<() => Promise<void> | void> = [];
@@ -57,6 +65,8 @@ export async function createRuntime(opts: {
     data,
     app,
     router,
+    metrics,
+    addReadyDetail,
     onStop: (fn) => {
       stopHooks.unshift(fn);
     },

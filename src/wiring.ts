@@ -5,6 +5,7 @@
  */
 import type { BotApp } from './bot/app.ts';
 import { createDispatcher } from './bot/wire.ts';
+import { outboundStatus } from './http/outbound-status.ts';
 import { createInboundPipeline, type InboundPipeline } from './inbound/pipeline.ts';
 import { createOutbound, type Outbound, type OutboundOptions } from './outbound/outbound.ts';
 import type { Runtime } from './runtime.ts';
@@ -30,13 +31,17 @@ export async function wireBot(
   const { config, log, clock, redis, data } = runtime;
   // BOT_SANDBOX: WeCom's API is a local fake the sandbox page reads; nothing leaves the machine.
   const sandbox = config.BOT_SANDBOX ? await startSandbox(runtime) : undefined;
+  const { metrics } = runtime;
   const outbound = createOutbound({
     config: sandbox?.config ?? config,
     log,
     clock,
     data,
+    metrics,
     ...opts.outbound,
   });
+  metrics.watchQueueDepth(() => outbound.pending());
+  runtime.addReadyDetail(() => outboundStatus(outbound, data));
   const services = createServices({
     config,
     clock,
@@ -52,6 +57,7 @@ export async function wireBot(
     clock,
     data,
     outbound,
+    metrics,
     dispatch: (m) => app.dispatch(m),
   });
   mountWecom({ router: runtime.router, config, clock, pipeline });

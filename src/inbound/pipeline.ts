@@ -17,8 +17,9 @@ import type { Config } from '../config.ts';
 import { LEASE_MS, ownerIsDead } from '../data/inbound.ts';
 import { createInbound, type Data, type StoredInbound } from '../data/index.ts';
 import { webhookKeyFrom } from '../domain/webhook.ts';
-import { AppError } from '../errors.ts';
+import { AppError, asAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { Outbound, OutboundTarget } from '../outbound/outbound.ts';
 import { fitsOneMessage } from '../outbound/split.ts';
 
@@ -68,6 +69,7 @@ export function createInboundPipeline(deps: {
   dispatch: Dispatch;
   outbound: Pick<Outbound, 'send'>;
   clock?: Clock;
+  metrics?: Metrics;
 }): InboundPipeline {
   const { config, log, dispatch, outbound, data } = deps;
   const clock = deps.clock ?? systemClock;
@@ -114,6 +116,7 @@ export function createInboundPipeline(deps: {
       return { replies, stored: data.effects.take(msg.msgId) };
     } catch (err) {
       log.error({ err, msgId: msg.msgId }, 'dispatch failed');
+      deps.metrics?.errors.inc({ source: 'dispatch', code: asAppError(err).code });
       return {
         replies: [{ type: 'text', content: APOLOGY }],
         error: (err as Error).message,
@@ -194,6 +197,7 @@ export function createInboundPipeline(deps: {
           .catch(() => {});
         return;
       }
+      if (replies.length) deps.metrics?.answers.inc({ mode: 'webhook' });
       // A failure after something was stored is left to recovery, which repairs what can be rebuilt.
       if (error && stored) return;
       await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error }).catch(
@@ -265,6 +269,7 @@ export function createInboundPipeline(deps: {
         log.info({ msgId: msg.msgId }, 'duplicate callback');
         return answerDuplicate(msg.msgId, deadline);
       }
+      deps.metrics?.messagesIn.inc({ channel: msg.channel });
       const release = hold(msg.msgId);
       await data.groups
         .learn(msg, webhookKeyFrom(msg.webhookUrl), clock.now())
@@ -288,6 +293,7 @@ export function createInboundPipeline(deps: {
         if (inTime.error && inTime.stored) release();
         else if (inTime.stored) track(done());
         else await done();
+        deps.metrics?.answers.inc({ mode: 'sync' });
         return { kind: 'sync', reply };
       }
       // Acknowledged before the answer is ready: say so first, so a recovery queues it again.

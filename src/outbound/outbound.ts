@@ -11,8 +11,10 @@ import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
 import { AppError } from '../errors.ts';
-import type { Logger } from '../logger.ts';
+import { type Logger, redactUrl } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import { queueRedisOptions } from '../store/redis.ts';
+import { createKeyOrder } from './key-order.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { replyToBodies, splitContent } from './split.ts';
 import {
@@ -58,15 +60,33 @@ export interface OutboundOptions {
   retryBaseMs?: number;
   retryMaxMs?: number;
   concurrency?: number;
+  metrics?: Metrics;
+  /** How long a piece waiting for an earlier one sleeps before it looks again (it is also woken). */
+  parkMs?: number;
+  /** How long a piece may hold its key's line without existing in the queue (a crash while queueing). */
+  lostAfterMs?: number;
 }
 
 const safeId = (s: string) => (/^[\w.-]{1,100}$/.test(s) ? s : createHash('sha1').update(s).digest('hex'));
 const hash = (s: string | Buffer) => createHash('sha1').update(s).digest('hex').slice(0, 20);
 
+/** What the log may say about a failed call: code, HTTP status and message, never the request. */
+function failure(err: unknown): Record<string, unknown> {
+  const e = err as { code?: unknown; httpStatus?: unknown; netCode?: unknown; message?: unknown };
+  return {
+    code: typeof e?.code === 'string' ? e.code : 'internal',
+    status: typeof e?.httpStatus === 'number' ? e.httpStatus : undefined,
+    netCode: typeof e?.netCode === 'string' ? e.netCode : undefined,
+    error: redactUrl(String(e?.message ?? err)),
+  };
+}
+
 export function createOutbound(opts: OutboundOptions): Outbound {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
-  const client = opts.client ?? createWebhookClient({ apiBase: config.WECOM_API_BASE });
+  const client =
+    opts.client ??
+    createWebhookClient({ apiBase: config.WECOM_API_BASE, timeoutMs: config.WECOM_API_TIMEOUT_MS });
   const prefix = config.REDIS_KEY_PREFIX;
   const retryBase = opts.retryBaseMs ?? 5_000;
   const retryMax = opts.retryMaxMs ?? 300_000;
@@ -79,6 +99,17 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     limit: opts.limit ?? 20,
     windowMs: opts.windowMs ?? 60_000,
   });
+  const sentPrefix = `${prefix}wecom:sent:`;
+  const failedPrefix = `${prefix}wecom:failed:`;
+  const order = createKeyOrder({
+    redis: connection,
+    prefix,
+    sentPrefix,
+    failedPrefix,
+    jobState: (id) => queue.getJobState(id),
+    lostAfterMs: opts.lostAfterMs,
+  });
+  const parkMs = opts.parkMs ?? 30_000;
   let worker: Worker<JobData> | undefined;
   let workerConnection: Redis | undefined;
 
@@ -156,6 +187,13 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       log.warn({ jobId: base }, 'outbound reply is empty; nothing sent');
       return;
     }
+    // Places in the key's line are taken before the jobs exist, so no worker can see them unordered.
+    if ('webhookKey' in resolved) {
+      await order.register(
+        resolved.webhookKey,
+        jobs.map((j) => j.opts.jobId),
+      );
+    }
     await queue.addBulk(
       jobs.map((j) => ({
         ...j,
@@ -175,14 +213,41 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     throw new DelayedError();
   }
 
+  /** Takes a finished piece out of its key's line and wakes the next one. */
+  async function advance(key: string, jobId: string): Promise<void> {
+    const next = await order.finish(key, jobId);
+    if (next) await wake(next);
+  }
+
+  async function wake(jobId: string): Promise<void> {
+    const next = await queue.getJob(jobId);
+    // Not delayed (already waiting or running): it will look at the line by itself.
+    await next?.promote().catch(() => {});
+  }
+
+  /** An earlier piece of this key is not sent yet: sleep until it wakes us (or parkMs passes). */
+  async function park(job: Job<JobData>, token: string | undefined, key: string): Promise<never> {
+    await job.moveToDelayed(Date.now() + parkMs, token);
+    // The earlier piece may have finished between our look and the move; then nobody would wake us.
+    if ((await order.head(key)) === job.id) await wake(job.id!);
+    throw new DelayedError();
+  }
+
   async function processJob(job: Job<JobData>, token?: string): Promise<string> {
-    const sentKey = `${prefix}wecom:sent:${job.id}`;
-    if (await connection.exists(sentKey)) return 'already sent';
+    const sentKey = `${sentPrefix}${job.id}`;
     const d = job.data;
+    if (await connection.exists(sentKey)) {
+      if (d.kind !== 'response') await advance(d.key, job.id!);
+      return 'already sent';
+    }
     try {
       if (d.kind === 'response') {
         await client.postResponseUrl(d.url, d.body);
       } else {
+        // Queued by a version without ordering, or its place was dropped as lost: join the line now.
+        if (!(await order.has(d.key, job.id!))) await order.register(d.key, [job.id!]);
+        const head = await order.head(d.key);
+        if (head !== undefined && head !== job.id) return await park(job, token, d.key);
         if (d.kind === 'file' && !d.mediaId) {
           const mediaId = await client.uploadMedia(d.key, d.filename, Buffer.from(d.dataB64, 'base64'));
           await job.updateData({ ...d, mediaId });
@@ -200,10 +265,8 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       const errcode = err instanceof WecomApiError ? err.errcode : undefined;
       if (errcode === undefined || isRetryableErrcode(errcode)) {
         const delay = Math.min(retryMax, retryBase * 2 ** (d.retries ?? 0));
-        log.warn(
-          { jobId: job.id, errcode, err: errcode === undefined ? err : undefined, delay },
-          'webhook send deferred',
-        );
+        log.warn({ jobId: job.id, errcode, ...failure(err), delay }, 'webhook send deferred');
+        opts.metrics?.errors.inc({ source: 'outbound', code: String(failure(err).code) });
         return await later(job, token, delay, true);
       }
       if (errcode === 93000 && d.kind !== 'response') {
@@ -211,11 +274,20 @@ export function createOutbound(opts: OutboundOptions): Outbound {
         log.error({ jobId: job.id, errcode }, 'webhook key rejected by WeCom (93000): group marked broken');
       } else {
         // 40058 / 44004 / 40008 and the like: our message is wrong, retrying cannot help.
-        log.error({ jobId: job.id, errcode, msg: (err as Error).message }, 'WeCom refused a message: bug');
+        log.error({ jobId: job.id, errcode, ...failure(err) }, 'WeCom refused a message: bug');
       }
-      throw new UnrecoverableError((err as Error).message);
+      opts.metrics?.errors.inc({
+        source: 'outbound',
+        code: errcode === undefined ? 'failed' : `errcode_${errcode}`,
+      });
+      if (d.kind !== 'response') {
+        await connection.set(`${failedPrefix}${job.id}`, '1', 'EX', SENT_TTL_S);
+        await advance(d.key, job.id!);
+      }
+      throw new UnrecoverableError(redactUrl((err as Error).message));
     }
     await connection.set(sentKey, '1', 'EX', SENT_TTL_S);
+    if (d.kind !== 'response') await advance(d.key, job.id!);
     return 'sent';
   }
 
@@ -230,7 +302,13 @@ export function createOutbound(opts: OutboundOptions): Outbound {
         prefix: `${prefix}bull`,
         concurrency: opts.concurrency ?? 1,
       });
-      worker.on('error', (err) => log.warn({ err }, 'outbound worker error'));
+      worker.on('error', (err) => log.warn(failure(err), 'outbound worker error'));
+      // A piece that failed for an unexpected reason must not hold up the pieces after it.
+      worker.on('failed', (job, err) => {
+        if (!job || job.data.kind === 'response' || err instanceof UnrecoverableError) return;
+        log.error({ jobId: job.id, ...failure(err) }, 'outbound job failed');
+        void advance(job.data.key, job.id!).catch(() => {});
+      });
       await worker.waitUntilReady();
     },
     async stop() {

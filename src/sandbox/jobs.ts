@@ -21,6 +21,7 @@ export function createJobTrigger(runtime: Runtime, bot: Bot) {
     redis: runtime.redis,
     data: runtime.data,
     post: notifierPost(bot.services.notifier),
+    metrics: runtime.metrics,
   });
   return async (name: string, date: string): Promise<RunResult | undefined> => {
     if (!isJobName(name)) return undefined;

@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime.ts';
 import { readRawBody } from '../wecom/raw-body.ts';
 import type { Bot } from '../wiring.ts';
 import { directKey, findPerson, keyNames, listGroups, listPeople } from './directory.ts';
+import { createHistory } from './history.ts';
 import { createJobTrigger, describeRun, jobList } from './jobs.ts';
 import { postsAfter } from './posts.ts';
 import { serveFont, servePageFile } from './static.ts';
@@ -28,6 +29,13 @@ async function readJson(ctx: Context): Promise<Record<string, unknown>> {
   } catch {
     return {};
   }
+}
+
+/** The text without the robot's name typed in front of it: the group callback adds "@name " itself. */
+export function withoutMention(text: string, botName: string): string {
+  let t = text.replace(/^[\s\u3000]+/, '');
+  while (t.startsWith(`@${botName}`)) t = t.slice(botName.length + 1).replace(/^[\s\u3000]+/, '');
+  return t.trim();
 }
 
 function fail(ctx: Context, status: number, error: string): void {
@@ -49,6 +57,7 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
   const { router } = runtime;
   const runJob = createJobTrigger(runtime, bot);
   const images = new Map<string, { data: Buffer; mime: string }>();
+  const history = createHistory();
 
   /** Makes every known webhook key valid at the fake, so the bot's posts are accepted. */
   async function acceptKeys(): Promise<void> {
@@ -63,7 +72,14 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
       aesKey: config.WECOM_ENCODING_AES_KEY,
       botName: config.BOT_NAME,
       webhookBase: api.base,
+      // Callback timestamps on the bot's clock: the sandbox may run on the demo's dates.
+      now: () => Math.floor(runtime.clock.now().getTime() / 1000),
     });
+  }
+  function recordReply(session: string, chat: string, res: { status: number; reply?: unknown }): void {
+    if (res.status !== 200)
+      history.add(session, { chat, kind: 'error', text: `回调返回 HTTP ${res.status}`, at: Date.now() });
+    else if (res.reply) history.add(session, { chat, kind: 'reply', msg: res.reply, at: Date.now() });
   }
   const notConfigured =
     '沙盒需要回调凭据：请用 npm run sandbox 启动，或设置 WECOM_TOKEN 和 WECOM_ENCODING_AES_KEY。';
@@ -88,9 +104,13 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
     ctx.body = await listGroups(runtime.data);
   });
 
+  router.get('/sandbox/api/history', (ctx) => {
+    ctx.body = { entries: history.entries(history.session(ctx)) };
+  });
+
   router.post('/sandbox/api/say', async (ctx) => {
     const body = await readJson(ctx);
-    const text = String(body.text ?? '').trim();
+    const text = withoutMention(String(body.text ?? ''), config.BOT_NAME);
     const person = await findPerson(runtime.data, String(body.userId ?? ''));
     if (!person) return fail(ctx, 400, '请先选择发言人');
     if (!text) return fail(ctx, 400, '消息不能为空');
@@ -98,10 +118,19 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
     if (!cb) return fail(ctx, 409, notConfigured);
     await acceptKeys();
     const groupName = typeof body.group === 'string' ? body.group : '';
+    const group = groupName ? (await listGroups(runtime.data)).find((g) => g.name === groupName) : undefined;
+    if (groupName && !group) return fail(ctx, 400, `没有这个群：${groupName}`);
+    const session = history.session(ctx);
+    const chat = group ? `group:${group.name}` : `dm:${person.userId}`;
+    history.add(session, {
+      chat,
+      kind: 'user',
+      name: person.name,
+      text: group ? `@${config.BOT_NAME} ${text}` : text,
+      at: Date.now(),
+    });
     let res: Awaited<ReturnType<typeof cb.sendText>>;
-    if (groupName) {
-      const group = (await listGroups(runtime.data)).find((g) => g.name === groupName);
-      if (!group) return fail(ctx, 400, `没有这个群：${groupName}`);
+    if (group) {
       res = await cb.sendText({
         userId: person.userId,
         userName: person.name,
@@ -119,6 +148,7 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
         text,
       });
     }
+    recordReply(session, chat, res);
     ctx.body = { status: res.status, reply: res.reply ?? null };
   });
 
@@ -134,11 +164,21 @@ export function mountSandboxRoutes(deps: { runtime: Runtime; config: Config; api
     const id = randomBytes(12).toString('hex');
     images.set(id, { data, mime: String(body.mime ?? 'image/png') });
     if (images.size > KEPT_IMAGES) images.delete(images.keys().next().value!);
+    const session = history.session(ctx);
+    const chat = `dm:${person.userId}`;
+    history.add(session, {
+      chat,
+      kind: 'photo',
+      name: person.name,
+      src: `/sandbox/media/${id}`,
+      at: Date.now(),
+    });
     const res = await cb.sendImage({
       userId: person.userId,
       imageUrl: `${selfBase(ctx)}/sandbox/media/${id}`,
       webhookKey: directKey(person.userId),
     });
+    recordReply(session, chat, res);
     ctx.body = { status: res.status, reply: res.reply ?? null };
   });
 

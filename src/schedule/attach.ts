@@ -17,6 +17,7 @@ export async function attachScheduler(runtime: Runtime, opts: { post?: PostFn } 
     redis: runtime.redis,
     data: runtime.data,
     post: opts.post,
+    metrics: runtime.metrics,
   });
   const scheduler = startScheduler(deps);
   runtime.onStop(() => scheduler.stop());

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { JobDeps, PostFn } from './types.ts';
 
 export interface JobDepsInput {
@@ -24,6 +25,7 @@ export interface JobDepsInput {
    * the number of groups. Without it, jobs only log what they would post.
    */
   post?: PostFn;
+  metrics?: Metrics;
 }
 
 /** Logs each message instead of sending it (the default until the outbound queue is wired in). */
@@ -55,5 +57,6 @@ export function buildJobDeps(input: JobDepsInput): JobDeps {
     // Rebuilt per run so an imported 节假日 sheet takes effect without a restart.
     calendar: () => loadWorkCalendar({ log, data }),
     instanceId: newInstanceId(),
+    metrics: input.metrics,
   };
 }

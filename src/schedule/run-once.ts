@@ -110,6 +110,18 @@ export async function runJobOnce(
   deps: JobDeps,
   options: RunOptions = {},
 ): Promise<RunResult> {
+  const result = await runOnce(def, date, deps, options);
+  deps.metrics?.jobRuns.inc({ job: def.name, outcome: result.status });
+  if (result.status === 'failed') deps.metrics?.errors.inc({ source: 'job', code: 'job_failed' });
+  return result;
+}
+
+async function runOnce(
+  def: JobDefinition,
+  date: string,
+  deps: JobDeps,
+  options: RunOptions,
+): Promise<RunResult> {
   if (!isValidDate(date)) throw new AppError('invalid_input', `invalid date "${date}", expected YYYY-MM-DD`);
   const opts = {
     force: options.force ?? false,

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 
 export const JOB_NAMES = [
   'daily',
@@ -107,4 +108,6 @@ export interface JobDeps {
   calendar(): Promise<WorkCalendar>;
   /** Identifies this process in JobRun records. */
   instanceId: string;
+  /** Counts runs by job and outcome (the bot's /metrics). */
+  metrics?: Metrics;
 }

@@ -155,7 +155,7 @@ export async function crashScenario(o: {
       otherReplies,
       errors: bots
         .flatMap((b) => b.output().split('\n'))
-        .filter((l) => l.includes('"level":50'))
+        .filter((l) => l.includes('"level":"error"') || l.includes('"level":"fatal"'))
         .map((l) => l.slice(0, 600)),
       seconds: Math.round((Date.now() - started) / 1000),
     };

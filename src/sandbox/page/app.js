@@ -55,9 +55,19 @@
     $('status').textContent = msg || '';
     $('status').className = `status${bad ? ' bad' : ''}`;
   }
-  function push(chat, entry) {
+  /** Text typed with the robot's name in front ("@项目调度助手 查 贺巴") is sent once, without it. */
+  function withoutMention(text) {
+    var name = state.info ? state.info.botName : '';
+    var t = text.replace(/^[\s\u3000]+/, '');
+    while (name && t.indexOf(`@${name}`) === 0) t = t.slice(name.length + 1).replace(/^[\s\u3000]+/, '');
+    return t.trim();
+  }
+  function add(chat, entry) {
     if (!state.logs[chat]) state.logs[chat] = [];
     state.logs[chat].push(entry);
+  }
+  function push(chat, entry) {
+    add(chat, entry);
     if (chat === state.chat) renderMessages();
     else {
       state.unread[chat] = (state.unread[chat] || 0) + 1;
@@ -106,6 +116,7 @@
         (n ? `<span class="badge">${n}</span>` : '');
       li.onclick = () => {
         select(it.chat);
+        document.body.classList.remove('side-open');
       };
       list.appendChild(li);
     });
@@ -165,8 +176,25 @@
     $('image-label').style.display = g ? 'none' : '';
   }
 
+  /** The speaker and conversation survive a reload, like the history does. */
+  function remember() {
+    try {
+      localStorage.setItem('xmdd-sandbox', JSON.stringify({ person: $('person').value, chat: state.chat }));
+    } catch (_e) {
+      // Private mode or storage off: a reload starts at the defaults.
+    }
+  }
+  function recalled() {
+    try {
+      return JSON.parse(localStorage.getItem('xmdd-sandbox') || '{}');
+    } catch (_e) {
+      return {};
+    }
+  }
+
   function select(chat) {
     state.chat = chat;
+    remember();
     state.unread[chat] = 0;
     renderChats();
     renderHeader();
@@ -177,6 +205,7 @@
     var p = person();
     $('person-info').textContent = p ? `${p.unitName || ''} · ${p.roles.join('、') || '无角色'}` : '';
     if (!isGroup(state.chat)) state.chat = dmChat();
+    remember();
     renderChats();
     renderHeader();
     renderMessages();
@@ -189,7 +218,7 @@
   }
 
   function send() {
-    var text = $('input').value.trim();
+    var text = withoutMention($('input').value);
     var p = person();
     if (!text || !p) return;
     var chat = state.chat;
@@ -256,6 +285,25 @@
     );
   }
 
+  function postChat(post) {
+    return post.chat || `group:${post.label}`;
+  }
+
+  /** What this session said and was answered (kept by the sandbox server) and every post, by time. */
+  function loadHistory() {
+    return Promise.all([api('history'), api('events?after=0')]).then((r) => {
+      var all = r[0].entries.map((e) => ({ chat: e.chat, entry: e }));
+      r[1].posts.forEach((post) => {
+        all.push({ chat: postChat(post), entry: { kind: 'post', msg: post, at: post.at } });
+      });
+      all.sort((a, b) => a.entry.at - b.entry.at);
+      all.forEach((x) => {
+        add(x.chat, x.entry);
+      });
+      state.after = r[1].next;
+    });
+  }
+
   function poll() {
     if (state.polling) return;
     state.polling = true;
@@ -263,8 +311,7 @@
       .then((res) => {
         state.after = res.next;
         res.posts.forEach((post) => {
-          var chat = post.chat || `group:${post.label}`;
-          push(chat, { kind: 'post', msg: post, at: post.at });
+          push(postChat(post), { kind: 'post', msg: post, at: post.at });
         });
       })
       .catch(() => {})
@@ -274,8 +321,8 @@
   }
 
   function init() {
-    Promise.all([api('info'), api('people'), api('groups')]).then(
-      (r) => {
+    Promise.all([api('info'), api('people'), api('groups')])
+      .then((r) => {
         state.info = r[0];
         state.people = r[1];
         state.groups = r[2];
@@ -296,8 +343,10 @@
               '</option>',
           )
           .join('');
+        var saved = recalled();
         var admin = state.people.find((p) => p.roles.indexOf('重大办') >= 0);
-        if (admin) $('person').value = admin.userId;
+        if (state.people.some((p) => p.userId === saved.person)) $('person').value = saved.person;
+        else if (admin) $('person').value = admin.userId;
         $('job').innerHTML = state.info.jobs
           .map((j) => `<option value="${j.name}">${R.esc(j.title)}（${j.name}）</option>`)
           .join('');
@@ -311,17 +360,18 @@
             $('input').focus();
           };
         });
-        state.chat = state.groups.length ? `group:${state.groups[0].name}` : dmChat();
+        var known = state.groups.some((g) => `group:${g.name}` === saved.chat) || saved.chat === dmChat();
+        state.chat = known ? saved.chat : state.groups.length ? `group:${state.groups[0].name}` : dmChat();
         if (!state.info.ready) setStatus('沙盒没有回调凭据：请用 npm run sandbox 启动', true);
-        renderPerson();
-        document.body.setAttribute('data-ready', '1');
-        poll();
-        setInterval(poll, 700);
-      },
-      (err) => {
+        return loadHistory().then(() => {
+          renderPerson();
+          document.body.setAttribute('data-ready', '1');
+          setInterval(poll, 700);
+        });
+      })
+      .catch((err) => {
         setStatus(`加载失败：${err.message}`, true);
-      },
-    );
+      });
     $('person').onchange = renderPerson;
     $('send').onclick = send;
     $('input').onkeydown = (e) => {
@@ -335,6 +385,23 @@
       $('image').value = '';
     };
     $('run-job').onclick = runJob;
+    // Stay at the newest message when the window changes size or an image arrives, unless the
+    // reader scrolled up to read older ones.
+    var box = $('messages');
+    box.onscroll = () => {
+      state.atBottom = box.scrollTop + box.clientHeight >= box.scrollHeight - 40;
+    };
+    var follow = () => {
+      if (state.atBottom !== false) box.scrollTop = box.scrollHeight;
+    };
+    window.addEventListener('resize', follow);
+    box.addEventListener('load', follow, true);
+    $('side-toggle').onclick = () => {
+      document.body.classList.add('side-open');
+    };
+    $('side-close').onclick = () => {
+      document.body.classList.remove('side-open');
+    };
   }
   init();
 })();

@@ -1,0 +1,68 @@
+/**
+ * Prometheus metrics of one bot process, served at /metrics. One registry per runtime, passed to
+ * whoever counts (no global default registry): two runtimes in one test process count apart.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  /** Callbacks accepted (duplicates of a message not counted), by channel: robot | aibot. */
+  messagesIn: Counter<'channel'>;
+  /** Answers to messages, by how they went: sync (in the callback response) | webhook (queued). */
+  answers: Counter<'mode'>;
+  /** Scheduled or manual job runs, by job and outcome (done, already-done, not-due, busy, failed). */
+  jobRuns: Counter<'job' | 'outcome'>;
+  /** Failures worth a look, by where they happened and their error code. */
+  errors: Counter<'source' | 'code'>;
+  /** Tells the registry how to read the outbound queue's depth (read on each scrape). */
+  watchQueueDepth(read: () => Promise<number>): void;
+}
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'xmdd_' });
+  let readDepth: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: 'xmdd_outbound_queue_depth',
+    help: 'Outbound WeCom messages not yet sent (waiting, delayed or being sent)',
+    registers: [registry],
+    async collect() {
+      if (!readDepth) return;
+      try {
+        this.set(await readDepth());
+      } catch {
+        // Redis unreachable: leave the last value; /readyz says why.
+      }
+    },
+  });
+  return {
+    registry,
+    messagesIn: new Counter({
+      name: 'xmdd_messages_in_total',
+      help: 'Messages received from WeCom callbacks, by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+    }),
+    answers: new Counter({
+      name: 'xmdd_answers_total',
+      help: 'Answers to messages, by mode: sync (callback response) or webhook (outbound queue)',
+      labelNames: ['mode'],
+      registers: [registry],
+    }),
+    jobRuns: new Counter({
+      name: 'xmdd_job_runs_total',
+      help: 'Job runs, by job and outcome',
+      labelNames: ['job', 'outcome'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'xmdd_errors_total',
+      help: 'Errors, by source (http, dispatch, outbound, job) and error code',
+      labelNames: ['source', 'code'],
+      registers: [registry],
+    }),
+    watchQueueDepth(read) {
+      readDepth = read;
+    },
+  };
+}
