@@ -37,8 +37,8 @@ function indexOf(projects: readonly ProjectEntry[]): IndexedEntry<ProjectEntry>[
 }
 
 function toProjectMatch(m: EntityMatch<ProjectEntry>): ProjectMatch {
-  if (m.kind === 'found') return { kind: 'found', project: m.entry };
-  if (m.kind === 'ambiguous') return { kind: 'ambiguous', candidates: m.candidates };
+  if (m.kind === 'found')
+    return m.fuzzy ? { kind: 'found', project: m.entry, fuzzy: true } : { kind: 'found', project: m.entry };
   return m;
 }
 

@@ -26,16 +26,22 @@ export interface UnitEntry {
   shortName?: string;
 }
 
-/** `candidates` hold at most 8 entries, best first; `text` is what was looked up. */
+/**
+ * `candidates` hold at most 8 entries, best first; `text` is what was looked up.
+ * `fuzzy` marks a name that only sounds like or is one character off the entry (和巴 → 贺巴高速公路):
+ * the bot shows the full name, and asks before storing anything on it.
+ * `suggestions` (at most 3, nearest first) are entries that share characters or sounds with a name
+ * that matched nothing, for the refusal to list.
+ */
 export type ProjectMatch =
-  | { kind: 'found'; project: ProjectEntry }
-  | { kind: 'ambiguous'; candidates: ProjectEntry[] }
-  | { kind: 'none'; text: string };
+  | { kind: 'found'; project: ProjectEntry; fuzzy?: true }
+  | { kind: 'ambiguous'; candidates: ProjectEntry[]; fuzzy?: true }
+  | { kind: 'none'; text: string; suggestions?: ProjectEntry[] };
 
 export type UnitMatch =
-  | { kind: 'found'; unit: UnitEntry }
-  | { kind: 'ambiguous'; candidates: UnitEntry[] }
-  | { kind: 'none'; text: string };
+  | { kind: 'found'; unit: UnitEntry; fuzzy?: true }
+  | { kind: 'ambiguous'; candidates: UnitEntry[]; fuzzy?: true }
+  | { kind: 'none'; text: string; suggestions?: UnitEntry[] };
 
 export interface ParseContext {
   /** The robot's display name; "@<botName>" is stripped wherever it opens or closes the message. */

@@ -29,8 +29,8 @@ function indexOf(units: readonly UnitEntry[]): IndexedEntry<UnitEntry>[] {
 }
 
 function toUnitMatch(m: EntityMatch<UnitEntry>): UnitMatch {
-  if (m.kind === 'found') return { kind: 'found', unit: m.entry };
-  if (m.kind === 'ambiguous') return { kind: 'ambiguous', candidates: m.candidates };
+  if (m.kind === 'found')
+    return m.fuzzy ? { kind: 'found', unit: m.entry, fuzzy: true } : { kind: 'found', unit: m.entry };
   return m;
 }
 
