@@ -234,12 +234,19 @@ export function nearestEntries<T>(
     for (const s of soundsOf(item)) {
       const charSet = new Set(s.chars);
       const sylSet = new Set(s.syl);
-      const hits = chars.filter(
-        (ch, i) => CJK_CHAR.test(ch) && (charSet.has(ch) || sylSet.has(syl[i]!)),
-      ).length;
-      score = Math.max(score, hits);
+      // A shared character weighs twice a shared sound.
+      let hits = 0;
+      let weight = 0;
+      chars.forEach((ch, i) => {
+        if (!CJK_CHAR.test(ch)) return;
+        if (charSet.has(ch)) weight += 2;
+        else if (sylSet.has(syl[i]!)) weight += 1;
+        else return;
+        hits += 1;
+      });
+      if (hits >= need) score = Math.max(score, weight);
     }
-    if (score >= need) scored.push({ entry: item.entry, score });
+    if (score > 0) scored.push({ entry: item.entry, score });
   }
   return scored
     .sort((a, b) => b.score - a.score)

@@ -7,6 +7,12 @@
  * - the command word last for summaries: "7月通报", "本周周报";
  * - a project name first with no command word: "贺巴 本月完成投资1200万" is a report,
  *   "福六水库 今天开工" a status change, and a bare project name ("贺巴") a query for its card.
+ *
+ * Before the command table, the message is brought to that plain form: a notice's lines are
+ * flattened (notice.ts), greetings and preambles rewritten, a voice transcript given its breaks.
+ * Chatter (谢谢, 收到) is answered as such; questions become queries (question.ts); and a message
+ * with no command word that names a project and says plainly what happened is read by its
+ * content (content.ts).
  */
 import {
   buildAssign,
@@ -20,12 +26,16 @@ import {
 } from './actions.ts';
 import { findAmounts } from './amount.ts';
 import { DEFAULT_TIME_ZONE } from './calendar.ts';
+import { parseChatter } from './chatter.ts';
+import { byContent } from './content.ts';
 import { addDaysIso, currentMonth, findDates, findMonths, today } from './dates.ts';
 import { COMMANDS, type CommandSpec, leadingWords, type WordHit } from './intents.ts';
 import { normalizeText } from './normalize.ts';
+import { flattenNotice, rewritePolite, spaceVoiceClauses } from './notice.ts';
 import { matchProblemRefPrefix, parseProblemRef } from './problem-ref.ts';
 import { matchProjectPrefix } from './project-match.ts';
 import { parseQuery } from './query.ts';
+import { parseQuestion } from './question.ts';
 import { suggestCommand } from './suggest.ts';
 import type { ParseContext, ParsedCommand, SummaryKind } from './types.ts';
 
@@ -176,6 +186,21 @@ function fallback(text: string, ctx: ParseContext): ParsedCommand | undefined {
   return undefined;
 }
 
+function understand(text: string, ctx: ParseContext): ParsedCommand {
+  // A question that opens with 查 or with no command word is read as a question first.
+  const lead = leadingWords(text)[0];
+  if (!lead || lead.specs[0]!.intent === 'query') {
+    const question = parseQuestion(text, ctx);
+    if (question) return question;
+  }
+  const command = byCommandWord(text, ctx);
+  if (command?.intent === 'problem' && command.missing.includes('project')) {
+    const question = parseQuestion(text, ctx);
+    if (question) return question;
+  }
+  return command ?? fallback(text, ctx) ?? byContent(text, ctx) ?? unknown(text);
+}
+
 export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {
   let text = '';
   try {
@@ -186,9 +211,15 @@ export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {
       projects: Array.isArray(ctx.projects) ? ctx.projects : [],
       units: Array.isArray(ctx.units) ? ctx.units : [],
     };
-    text = normalizeText(typeof raw === 'string' ? raw : '', safe.botName);
+    const flat = flattenNotice(typeof raw === 'string' ? raw : '');
+    text = normalizeText(flat.text, safe.botName);
     if (text === '') return { intent: 'help', text };
-    return byCommandWord(text, safe) ?? fallback(text, safe) ?? unknown(text);
+    const chatter = parseChatter(text);
+    if (chatter) return { intent: 'chatter', text, ...chatter };
+    text = spaceVoiceClauses(rewritePolite(text));
+    const command = understand(text, safe);
+    if (command.intent === 'report' && flat.problemText !== undefined) command.problemText = flat.problemText;
+    return command;
   } catch {
     // A parser bug must never silence the bot; the user gets the friendly answer instead.
     return {

@@ -9,6 +9,7 @@ import {
   type IndexedEntry,
   indexEntries,
   matchEntityPrefix,
+  nearestEntries,
   resolveEntity,
 } from './entity-match.ts';
 import type { ProjectEntry, ProjectMatch } from './types.ts';
@@ -63,4 +64,9 @@ export function matchProjectPrefix(
 /** Projects whose code or full name / 简称 / alias appears somewhere in the text, longest first. */
 export function findProjectMentions(text: string, projects: readonly ProjectEntry[]): ProjectEntry[] {
   return findEntityMentions(text, indexOf(projects));
+}
+
+/** Up to three entries nearest to a name that matched nothing, for a refusal to list. */
+export function nearestProjects(text: string, projects: readonly ProjectEntry[]): ProjectEntry[] {
+  return nearestEntries(text, indexOf(projects), projectCore);
 }

@@ -1,0 +1,79 @@
+/**
+ * Projects named anywhere in a sentence ("我们贺巴高速这个月完成了1200万"), not only at its start.
+ * Keys are each project's code, names, and every leading part (2+ characters) of its name core,
+ * since people shorten names from the front (贺巴, 福六, 鸳鸯湖). A two-character key that is a sector
+ * word (工业, 交通 …) is left out: "工业投资" is about the sector, not 忻城"工业云".
+ */
+import { exactKey, MAX_CANDIDATES } from './entity-match.ts';
+import { projectCore } from './project-match.ts';
+import { parseSector } from './query.ts';
+import type { ProjectEntry, ProjectMatch } from './types.ts';
+
+export interface ProjectMention {
+  start: number;
+  end: number;
+  words: string;
+  match: ProjectMatch;
+}
+
+const cache = new WeakMap<readonly ProjectEntry[], Array<{ key: string; entries: ProjectEntry[] }>>();
+
+function keysOf(projects: readonly ProjectEntry[]): Array<{ key: string; entries: ProjectEntry[] }> {
+  let keys = cache.get(projects);
+  if (keys) return keys;
+  const map = new Map<string, Set<ProjectEntry>>();
+  const add = (key: string, p: ProjectEntry) => {
+    if ([...key].length < 2 || !/[\u3400-\u9fff]|\d{3}/.test(key)) return;
+    if ([...key].length === 2 && parseSector(key)) return;
+    const set = map.get(key) ?? new Set<ProjectEntry>();
+    set.add(p);
+    map.set(key, set);
+  };
+  for (const p of projects) {
+    const names = [p.name, p.shortName, ...(p.aliases ?? [])].filter(
+      (n): n is string => !!n && n.trim() !== '',
+    );
+    add(p.code.toLowerCase(), p);
+    for (const name of names) {
+      add(name.toLowerCase(), p);
+      const core = projectCore(exactKey(name));
+      const chars = [...core];
+      for (let n = 2; n <= chars.length; n += 1) add(chars.slice(0, n).join(''), p);
+    }
+  }
+  keys = [...map.entries()]
+    .map(([key, set]) => ({ key, entries: [...set] }))
+    .sort((a, b) => b.key.length - a.key.length);
+  cache.set(projects, keys);
+  return keys;
+}
+
+/** The projects named in `text`, in order; overlapping names keep the longest. */
+export function findProjectsInText(text: string, projects: readonly ProjectEntry[]): ProjectMention[] {
+  const hay = text.slice(0, 1000).toLowerCase();
+  const spans: ProjectMention[] = [];
+  const taken = new Array<boolean>(hay.length).fill(false);
+  for (const { key, entries } of keysOf(projects)) {
+    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
+      const end = at + key.length;
+      let free = true;
+      for (let i = at; i < end && free; i += 1) if (taken[i]) free = false;
+      if (!free) continue;
+      for (let i = at; i < end; i += 1) taken[i] = true;
+      const match: ProjectMatch =
+        entries.length === 1
+          ? { kind: 'found', project: entries[0]! }
+          : { kind: 'ambiguous', candidates: entries.slice(0, MAX_CANDIDATES) };
+      spans.push({ start: at, end, words: text.slice(at, end), match });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** The distinct projects found, in order of first mention. */
+export function distinctFound(mentions: readonly ProjectMention[]): ProjectEntry[] {
+  const out: ProjectEntry[] = [];
+  for (const m of mentions)
+    if (m.match.kind === 'found' && !out.includes(m.match.project)) out.push(m.match.project);
+  return out;
+}
