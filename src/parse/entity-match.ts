@@ -27,6 +27,8 @@ export interface IndexedEntry<T> {
   cores: string[];
   /** Characters, syllables and folded syllables of each core; filled on first fuzzy use. */
   sounds?: Array<{ chars: string[]; syl: string[]; loose: string[] }>;
+  /** Every character and folded syllable of the cores, to rule an entry out quickly. */
+  known?: Set<string>;
 }
 
 export interface ResolveOptions {
@@ -120,6 +122,11 @@ function soundsOf<T>(item: IndexedEntry<T>): NonNullable<IndexedEntry<T>['sounds
   return item.sounds;
 }
 
+function knownOf<T>(item: IndexedEntry<T>): Set<string> {
+  if (!item.known) item.known = new Set(soundsOf(item).flatMap((s) => [...s.chars, ...s.loose]));
+  return item.known;
+}
+
 function sameAt(a: readonly string[], b: readonly string[], at: number): boolean {
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[at + i]) return false;
   return true;
@@ -145,6 +152,13 @@ function fuzzyTierOf<T>(item: IndexedEntry<T>, typed: string): { tier: number; r
   if (chars.length < MIN_FUZZY || !CJK_CHAR.test(typed)) return undefined;
   const syl = syllables(typed);
   const loose = syl.map(looseSyllable);
+  // Every tier needs all but at most one character to be in the entry, as itself or by sound.
+  const known = knownOf(item);
+  let absent = 0;
+  for (let i = 0; i < chars.length && absent < 2; i += 1) {
+    if (!known.has(chars[i]!) && !known.has(loose[i]!)) absent += 1;
+  }
+  if (absent > (chars.length >= MIN_TYPO ? 1 : 0)) return undefined;
   let best: { tier: number; rank: number } | undefined;
   const consider = (tier: number, rank: number) => {
     if (!best || tier < best.tier || (tier === best.tier && rank < best.rank)) best = { tier, rank };
@@ -231,16 +245,16 @@ export function nearestEntries<T>(
   const scored: Array<{ entry: T; score: number }> = [];
   for (const item of index) {
     let score = 0;
+    const known = knownOf(item);
+    if (!chars.some((ch, i) => known.has(ch) || known.has(looseSyllable(syl[i]!)))) continue;
     for (const s of soundsOf(item)) {
-      const charSet = new Set(s.chars);
-      const sylSet = new Set(s.syl);
       // A shared character weighs twice a shared sound.
       let hits = 0;
       let weight = 0;
       chars.forEach((ch, i) => {
         if (!CJK_CHAR.test(ch)) return;
-        if (charSet.has(ch)) weight += 2;
-        else if (sylSet.has(syl[i]!)) weight += 1;
+        if (s.chars.includes(ch)) weight += 2;
+        else if (s.syl.includes(syl[i]!)) weight += 1;
         else return;
         hits += 1;
       });

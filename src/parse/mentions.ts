@@ -48,8 +48,18 @@ function keysOf(projects: readonly ProjectEntry[]): Array<{ key: string; entries
   return keys;
 }
 
+// One message asks several times (question, report, content); remember the last answer.
+let last: { text: string; projects: readonly ProjectEntry[]; mentions: ProjectMention[] } | undefined;
+
 /** The projects named in `text`, in order; overlapping names keep the longest. */
 export function findProjectsInText(text: string, projects: readonly ProjectEntry[]): ProjectMention[] {
+  if (last && last.text === text && last.projects === projects) return last.mentions;
+  const mentions = scan(text, projects);
+  last = { text, projects, mentions };
+  return mentions;
+}
+
+function scan(text: string, projects: readonly ProjectEntry[]): ProjectMention[] {
   const hay = text.slice(0, 1000).toLowerCase();
   const spans: ProjectMention[] = [];
   const taken = new Array<boolean>(hay.length).fill(false);
