@@ -3,6 +3,7 @@
  * resolve, escalate. Each takes the argument text after the command word.
  */
 
+import { findAmounts } from './amount.ts';
 import { classifyProblem, splitCategoryLabel } from './category.ts';
 import { currentMonth, findDates, findDeadline, parseDate, today } from './dates.ts';
 import { distinctFound, findProjectsInText } from './mentions.ts';
@@ -13,6 +14,7 @@ import { parseReportBody } from './report-body.ts';
 import type {
   ParseContext,
   ParsedCommand,
+  ProjectEntry,
   ProjectMatch,
   ProjectStatusEvent,
   Uncertainty,
@@ -80,22 +82,32 @@ export function buildReport(text: string, rest: string, ctx: ParseContext): Of<'
   const projects = distinctFound(mentions);
   const mainProject = main.project.project;
   if (projects.length < 2 || !projects.includes(mainProject)) return main;
-  // Where each project is first named: the segments between are its figures.
-  const seen = new Set<unknown>();
-  const starts: number[] = [];
-  for (const m of mentions) {
-    if (m.match.kind !== 'found' || seen.has(m.match.project)) continue;
-    seen.add(m.match.project);
-    starts.push(m.start);
-  }
-  const segments = starts.map((start, i) => rest.slice(i === 0 ? 0 : start, starts[i + 1] ?? rest.length));
-  const parts = segments.map((seg) =>
-    buildOneReport(text, seg.replace(/^[\s,;、。和与及]+|[\s,;、。和与及]+$/g, ''), ctx),
-  );
-  const withFigures = parts.filter((p) => p.project.kind === 'found' && p.monthAmount !== undefined);
-  if (withFigures.length === parts.length) {
-    const [first, ...others] = parts;
-    return { ...first!, others };
+  // Cut at every mention; a project's figures are in the segments that follow its name.
+  const cuts = mentions.filter((m) => m.match.kind === 'found');
+  const byProject = new Map<ProjectEntry, string[]>();
+  cuts.forEach((m, i) => {
+    const seg = rest.slice(i === 0 ? 0 : m.start, cuts[i + 1]?.start ?? rest.length);
+    if (!findAmounts(seg).some((t) => t.hasUnit || t.result.ok)) return;
+    const p = (m.match as { project: ProjectEntry }).project;
+    byProject.set(p, [
+      ...(byProject.get(p) ?? []),
+      seg.replace(/^[\s,;、。和与及]+|[\s,;、。和与及]+$/g, ''),
+    ]);
+  });
+  if (byProject.size === projects.length) {
+    const parts = [...byProject.entries()].map(([p, segs]) => {
+      const seg = segs.join(' ');
+      const named = matchProjectPrefix(seg, ctx.projects).match;
+      return buildOneReport(
+        text,
+        named.kind === 'found' && named.project === p ? seg : `${p.name} ${seg}`,
+        ctx,
+      );
+    });
+    if (parts.every((p) => p.project.kind === 'found' && p.monthAmount !== undefined)) {
+      const [first, ...others] = parts;
+      return { ...first!, others };
+    }
   }
   const otherProjects = projects.filter((p) => p !== mainProject);
   const names = otherProjects.map((p) => p.name).join('、');
@@ -290,7 +302,16 @@ export function buildTask(text: string, rest: string, ctx: ParseContext): Of<'ta
   if (project) out.project = project;
   if (deadline) out.deadline = deadline.date;
   if (out.unit.kind !== 'found') out.missing.push('unit');
-  if (description === '') out.missing.push('description');
+  // A deadline alone ("交办 县自然资源局 8月20日前") says what by when, not what.
+  const what = deadline
+    ? clean(
+        `${body.slice(0, deadline.start)} ${body.slice(deadline.end)}`.replace(
+          /(?:之前|以前|前|为止|止|内)/,
+          '',
+        ),
+      )
+    : description;
+  if (description === '' || what === '') out.missing.push('description');
   const uncertain = nameDoubts(project, out.unit);
   if (uncertain.length > 0) out.uncertain = uncertain;
   return out;

@@ -102,7 +102,9 @@ export function findAmounts(text: string, options: AmountOptions = {}): AmountTo
     const signIsReal = sign !== '' && !(m.index! > 0 && /\d/.test(text[m.index! - 1]!));
     const hasUnit = suffix !== '' || /[万亿萬億]/.test(numeral);
     if (!hasUnit) {
-      if (!/^\d[\d,]*(?:\.\d+)?$/.test(numeral)) continue;
+      // A spoken figure with no unit ("完成投资三千二") counts like a bare arabic one.
+      const spoken = /[十百千]/.test(numeral) && /(?:完成|投资|累计)\s*$/.test(text.slice(0, m.index));
+      if (!spoken && !/^\d[\d,]*(?:\.\d+)?$/.test(numeral)) continue;
       if (!BARE_FOLLOW.test(text.slice(end))) continue;
       if (m.index! > 0 && /[\da-zA-Z\-#]/.test(text[m.index! - 1]!) && !signIsReal) continue;
     }

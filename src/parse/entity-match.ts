@@ -323,7 +323,18 @@ export function matchEntityPrefix<T>(
   for (let n = Math.min(chars.length, MAX_PREFIX); n >= 1; n -= 1) {
     const candidate = chars.slice(0, n).join('');
     const m = exactMatch(candidate, index, core);
-    if (m) return { match: m, consumed: taken(candidate, n) };
+    if (!m) continue;
+    // "福六水厍 本月…": a word that only a typo keeps from being a name is that name, not its
+    // exact start "福六水" followed by a stray character.
+    const left = chars.length - n;
+    if (fuzzy && m.kind === 'found' && left > 0 && left <= 2 && CJK_CHAR.test(chars.slice(n).join(''))) {
+      const whole = fuzzyMatch(token, index, core);
+      if (whole?.kind === 'found' && whole.entry === m.entry) {
+        const { tier: _tier, ...match } = whole;
+        return { match, consumed: taken(token, chars.length) };
+      }
+    }
+    return { match: m, consumed: taken(candidate, n) };
   }
   if (fuzzy) {
     // The best fuzzy tier over all prefixes; for equal tiers the longer prefix.

@@ -83,12 +83,16 @@ export function flattenNotice(raw: string): Flattened {
   let problemText: string | undefined;
   const lead: string[] = [];
   const figures: string[] = [];
+  // "@项目调度助手" on a line of its own opens the message; it stays in front for the normaliser.
+  const mentions: string[] = [];
+  while (lines.length > 1 && /^(?:@\S+\s*)+$/.test(lines[0]!)) mentions.push(lines.shift()!);
 
   // Signatures stand at the end; drop them from the bottom up while they look like one.
   while (lines.length > 1) {
     const last = lines[lines.length - 1]!;
     const field = FIELD.exec(last);
-    if ((field && SIGNATURE_LABEL.test(field[1]!)) || COURTESY_LINE.test(last) || SIGNATURE_LINE.test(last)) {
+    const signature = field ? SIGNATURE_LABEL.test(field[1]!) : SIGNATURE_LINE.test(last);
+    if (signature || COURTESY_LINE.test(last)) {
       lines.pop();
     } else break;
   }
@@ -98,6 +102,11 @@ export function flattenNotice(raw: string): Flattened {
     if (header) {
       command ??= commandOfHeader(header[1]!);
       line = line.slice(header[0].length);
+      // "【问题】贺巴高速": what follows the header on its line names the project.
+      if (line !== '' && !FIELD.test(line) && project === undefined) {
+        project = line.replace(LIST_MARKER, '').trim();
+        continue;
+      }
     }
     if (TITLE.test(line)) line = line.replace(TITLE, '');
     line = line.replace(LIST_MARKER, '').trim();
@@ -145,9 +154,9 @@ export function flattenNotice(raw: string): Flattened {
     const body = [description ?? '', problemText ?? '', ...lead, ...figures].filter(Boolean).join(',');
     const help = unit ? `,需${unit}协调` : '';
     const label = category ? `${category}:` : '';
-    return { text: ['问题', project ?? '', `${label}${body}${help}`].filter(Boolean).join(' ') };
+    return { text: [...mentions, '问题', project ?? '', `${label}${body}${help}`].filter(Boolean).join(' ') };
   }
-  const parts = [command ?? '', project ?? '', ...lead, month ?? '', ...figures];
+  const parts = [...mentions, command ?? '', project ?? '', ...lead, month ?? '', ...figures];
   if (progress !== undefined) parts.push(`形象进度:${progress}`);
   const out: Flattened = { text: parts.filter((p) => p !== '').join(' ') };
   if (problemText !== undefined) out.problemText = problemText;
@@ -160,6 +169,8 @@ const COURTESY_TAIL =
   /[,。;!\s]*(?:请审阅|请审示|请领导审阅|请指示|请领导指示|妥否,?请指示|特此汇报|特此报告|以上汇报完毕|汇报完毕|以上|谢谢领导|谢谢|辛苦了|请知悉|请查收)[。!]*$/;
 const PREAMBLE =
   /^(?:现将|现把|现就|兹将|特将|下面将|下面把|下面|我们把|我把|现)?\s*(.{1,40}?)\s*(汇报|报告|报送|上报|反映|通报)\s*(?:一下)?\s*如下\s*[:,]?\s*(.*)$/;
+const PREAMBLE_VERB_FIRST =
+  /^(?:下面|现在|现|我|我们)?\s*(汇报|报告|报送|反映)\s*(?:一下)?\s*(.{1,40}?)\s*如下\s*[:,]?\s*(.*)$/;
 const PREAMBLE_ASK = /^(?:我来|我们|我|现|下面)?\s*(汇报|报告|报送|反映)一下\s*(.{1,40}?)\s*[:,]\s*(.*)$/;
 const SUBJECT_NOISE =
   /进度情况|进展情况|建设情况|投资情况|完成情况|推进情况|有关情况|相关情况|工作情况|情况|目前|当前|形象进度|投资进度|建设进度|项目进展|进展|进度|的/g;
@@ -174,7 +185,7 @@ export function rewritePolite(text: string): string {
     s = next;
   }
   const pre = PREAMBLE.exec(s);
-  const ask = pre ? undefined : PREAMBLE_ASK.exec(s);
+  const ask = pre ? undefined : (PREAMBLE_VERB_FIRST.exec(s) ?? PREAMBLE_ASK.exec(s));
   const verb = pre ? pre[2]! : ask?.[1];
   const subject = pre ? pre[1]! : ask?.[2];
   const body = pre ? pre[3]! : ask?.[3];
@@ -191,7 +202,11 @@ const CLAUSE_START =
   /(?<=[\u4e00-\u9fff\d%])(?<![开工项目总年度月以来其至到])(本年累计|今年累计|年度累计|开工累计|自开工以来|开工以来|形象进度|工程进度|本月|当月|上月|累计|其中)/g;
 
 /** A transcript with no punctuation gets a space before each clause that starts a figure. */
+// After an amount's unit, a new clause starts unless the figure goes on ("三千万元", "一亿二千万").
+const AFTER_AMOUNT =
+  /(?<=[\d零〇一二两三四五六七八九十百千])(万元|亿元|万|亿)(?=[\u4e00-\u9fff])(?![元左多余整的零〇一二两三四五六七八九十百千万亿])/g;
+
 export function spaceVoiceClauses(text: string): string {
   if (/[,;、。:]/.test(text) || text.length < 12) return text;
-  return text.replace(CLAUSE_START, ' $1');
+  return text.replace(CLAUSE_START, ' $1').replace(AFTER_AMOUNT, '$1 ').replace(/\s+/g, ' ');
 }

@@ -30,9 +30,9 @@ import { parseChatter } from './chatter.ts';
 import { byContent } from './content.ts';
 import { addDaysIso, currentMonth, findDates, findMonths, today } from './dates.ts';
 import { COMMANDS, type CommandSpec, leadingWords, type WordHit } from './intents.ts';
-import { normalizeText } from './normalize.ts';
+import { normalizeText, restoreCjkPunctuation } from './normalize.ts';
 import { flattenNotice, rewritePolite, spaceVoiceClauses } from './notice.ts';
-import { matchProblemRefPrefix, parseProblemRef } from './problem-ref.ts';
+import { findProblemRefs, matchProblemRefPrefix, parseProblemRef } from './problem-ref.ts';
 import { matchProjectPrefix } from './project-match.ts';
 import { parseQuery } from './query.ts';
 import { parseQuestion } from './question.ts';
@@ -186,7 +186,36 @@ function fallback(text: string, ctx: ParseContext): ParsedCommand | undefined {
   return undefined;
 }
 
+const COMMAND_ON_REF = /交办|督办|转办|派单|指派|办结|销号|已解决|解决了|已办结|升级|提级|提请协调|上报协调/;
+const REF_FILLER = /^(?:请|麻烦|帮忙|帮我|帮|把|将|给|对)+/;
+
+/**
+ * "请帮忙把#12办结，已完成签约", "把第7个问题交办给交通局": a problem number and the command word
+ * for it in mid-sentence; read as "办结 #12 已完成签约".
+ */
+function byRefAnywhere(text: string, ctx: ParseContext): ParsedCommand | undefined {
+  const ref = findProblemRefs(text)[0];
+  if (!ref) return undefined;
+  const words = COMMAND_ON_REF.exec(text);
+  if (!words) return undefined;
+  const rest = `${text.slice(0, ref.start)} ${text.slice(ref.end)}`.replace(words[0], ' ');
+  const clean = rest
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(REF_FILLER, '')
+    .replace(/^[\s,;:、。]+/, '');
+  const word = words[0] === '解决了' ? '已解决' : words[0];
+  return byCommandWord(`${word} #${ref.problemNo} ${clean}`.trim(), ctx);
+}
+
 function understand(text: string, ctx: ParseContext): ParsedCommand {
+  // "问题7 办结": a number first, then the command word, before "问题" is taken as the command.
+  const ref = matchProblemRefPrefix(text);
+  const asks = /[吗呢?]$|怎么样|如何|进展/.test(text);
+  if (ref && !asks && leadingWords(text.slice(ref.consumed)).length > 0) {
+    const command = fallback(text, ctx);
+    if (command) return command;
+  }
   // A question that opens with 查 or with no command word is read as a question first.
   const lead = leadingWords(text)[0];
   if (!lead || lead.specs[0]!.intent === 'query') {
@@ -198,7 +227,7 @@ function understand(text: string, ctx: ParseContext): ParsedCommand {
     const question = parseQuestion(text, ctx);
     if (question) return question;
   }
-  return command ?? fallback(text, ctx) ?? byContent(text, ctx) ?? unknown(text);
+  return command ?? fallback(text, ctx) ?? byRefAnywhere(text, ctx) ?? byContent(text, ctx) ?? unknown(text);
 }
 
 export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {
@@ -218,7 +247,9 @@ export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {
     if (chatter) return { intent: 'chatter', text, ...chatter };
     text = spaceVoiceClauses(rewritePolite(text));
     const command = understand(text, safe);
-    if (command.intent === 'report' && flat.problemText !== undefined) command.problemText = flat.problemText;
+    if (command.intent === 'report' && flat.problemText !== undefined) {
+      command.problemText = restoreCjkPunctuation(flat.problemText);
+    }
     return command;
   } catch {
     // A parser bug must never silence the bot; the user gets the friendly answer instead.

@@ -5,12 +5,14 @@
  * "今天的日报发一下" (a summary). A question must ask something: "贺巴怎么还没开工呀" is a complaint,
  * not a query, and stays unknown.
  */
+import { findAmounts } from './amount.ts';
 import { currentMonth, findMonths, today } from './dates.ts';
 import { findProjectsInText } from './mentions.ts';
 import { findProblemRefs } from './problem-ref.ts';
 import { matchProjectPrefix } from './project-match.ts';
 import { parseQuery, parseSector } from './query.ts';
 import type { ParseContext, ParsedCommand, QueryTarget, SummaryKind } from './types.ts';
+import { findUnitMentions } from './unit-match.ts';
 
 const ASKS = /怎么样|怎样|咋样|如何|多少|哪些|哪几|哪个|几个|有没有|是否|到哪|进展|情况|吗|呢|[?]|谁/;
 const HOW =
@@ -47,6 +49,8 @@ function summary(text: string, ctx: ParseContext): ParsedCommand | undefined {
 export function parseQuestion(text: string, ctx: ParseContext): ParsedCommand | undefined {
   const s = text.replace(/\s+/g, '');
   if (s.length > 60 || (!ASKS.test(s) && !/发一下|看一下|看看/.test(s))) return undefined;
+  // A message with figures in it reports them; it does not ask.
+  if (findAmounts(s).some((a) => a.hasUnit)) return undefined;
 
   const refs = findProblemRefs(s);
   if (refs.length === 1 && /怎么样|怎样|如何|进展|解决|办结|办了|处理|到哪|情况|吗|呢|[?]/.test(s)) {
@@ -66,7 +70,11 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedCommand | 
     if (!/哪些|哪几|几个|多少|有没有|有什么|什么|吗|呢|[?]|还有|列|清单/.test(s)) return undefined;
     const words = [OVERDUE.test(s) ? '逾期' : '', /所有|全部/.test(s) ? '全部' : ''];
     const first = mentions[0];
-    const target = parseQuery(['问题', ...words, first ? first.words : ''].filter(Boolean).join(' '), ctx);
+    const unit = findUnitMentions(s, ctx.units)[0];
+    const target = parseQuery(
+      ['问题', ...words, first ? first.words : '', unit ? unit.name : ''].filter(Boolean).join(' '),
+      ctx,
+    );
     return target ? query(text, target) : undefined;
   }
 

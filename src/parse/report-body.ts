@@ -132,9 +132,10 @@ export function parseReportBody(body: string, ctx: DateContext): ReportBody {
     if (text) out.progressText = text;
     out.progressPct = findPercents(body.slice(progress.textStart, progress.end))[0]?.value;
   } else {
-    const clause = masked
-      .split(/[,;、。]|\s+(?=\S*%)/)
-      .find((c) => findPercents(c).length > 0 && findAmounts(c).length === 0);
+    const isProgress = (c: string) => findPercents(c).length > 0 && findAmounts(c).length === 0;
+    // Clauses by punctuation; a voice transcript has only spaces between them.
+    const clause =
+      masked.split(/[,;、。]|\s+(?=\S*%)/).find(isProgress) ?? masked.split(/[,;、。\s]+/).find(isProgress);
     if (clause) {
       out.progressText = cleanProgress(clause);
       out.progressPct = findPercents(clause)[0]?.value;
