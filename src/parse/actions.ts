@@ -138,6 +138,7 @@ function buildOneReport(text: string, rest: string, ctx: ParseContext): Of<'repo
   if (parsed.sinceStartAmount !== undefined) out.sinceStartAmount = parsed.sinceStartAmount;
   if (parsed.progressText !== undefined) out.progressText = parsed.progressText;
   if (parsed.progressPct !== undefined) out.progressPct = parsed.progressPct;
+  if (parsed.problemText !== undefined) out.problemText = parsed.problemText;
   if (project.kind !== 'found') out.missing.push('project');
   if (out.monthAmount === undefined) out.missing.push('monthAmount');
   const uncertain = [...nameDoubts(project), ...parsed.uncertain];

@@ -7,6 +7,7 @@
  */
 import { buildProblem, buildReport, buildStatus } from './actions.ts';
 import { findAmounts } from './amount.ts';
+import { PROBLEM_CUE } from './cues.ts';
 import { findDates, today } from './dates.ts';
 import { findProjectsInText } from './mentions.ts';
 import type { ParseContext, ParsedCommand } from './types.ts';
@@ -15,9 +16,6 @@ const REPORT_CUE = /完成|投资|累计|形象进度/;
 const STATUS = /(正式开工|开工建设|开工|动工|开建|竣工验收|竣工|完工|建成投产|建成|投产|投运)(?:了|啦)?/;
 const STATUS_DONE = /已经|已于|已|今天|今日|昨天|昨日|正式|顺利|于|了|啦|日|号/;
 const DOUBT = /怎么|为什么|为何|还没|尚未|未能|没能|何时|什么时候|能否|吗|呢|[?]|计划|预计|准备|争取|力争|拟/;
-const PROBLEM_CUE =
-  /(?:需要?|请|望|恳请).{1,16}?(?:协调|解决|支持|帮助|督促)|困难|未接通|未通电|阻工|未签约|没签约|不签约|卡在|拖欠|缺口|未拨付|没拨付|未批复|难以推进|无法推进|停工|受阻|堵路|纠纷/;
-
 export function byContent(text: string, ctx: ParseContext): ParsedCommand | undefined {
   const mentions = findProjectsInText(text, ctx.projects);
   const first = mentions[0];

@@ -9,8 +9,9 @@
  *
  * Only when no exact tier matched, the fuzzy tiers (`fuzzy: true` on the result, so the bot shows
  * the full name and confirms before storing): 4 a homophone of a fragment (和巴 → 贺巴), 5 the same
- * with confusable sounds folded (zh/z, n/l, -ng), 6 one character typed wrong, or for 4+ characters
- * one missing or extra (贺巴高素, 福六水厍). Fuzzy tiers need 2+ characters with at least one Chinese
+ * with confusable sounds folded (zh/z, n/l, -ng), 6 one character typed wrong (names of 3+
+ * characters, or 4+ where the index asks so: projects, whose short words are too easily one
+ * character from another name), or for 4+ characters one missing or extra (贺巴高素, 福六水厍). Fuzzy tiers need 2+ characters with at least one Chinese
  * character. Nothing close: 'none', with the nearest entries as `suggestions` when some share
  * enough characters or sounds.
  */
@@ -29,6 +30,8 @@ export interface IndexedEntry<T> {
   sounds?: Array<{ chars: string[]; syl: string[]; loose: string[] }>;
   /** Every character and folded syllable of the cores, to rule an entry out quickly. */
   known?: Set<string>;
+  /** Fewest characters a name must have for one wrong character to be forgiven. */
+  minTypo: number;
 }
 
 export interface ResolveOptions {
@@ -39,6 +42,10 @@ export interface ResolveOptions {
 }
 
 export const MAX_CANDIDATES = 8;
+const CJK_CHAR = /[\u3400-\u9fff]/;
+const MIN_FUZZY = 2;
+const MIN_TYPO = 3;
+const MIN_INDEL = 4;
 const MIN_FRAGMENT = 2;
 const MIN_SUBSEQUENCE = 3;
 /** Longest prefix tried when a name runs into the report body without a space. */
@@ -65,12 +72,13 @@ export function indexEntries<T>(
   namesOf: (e: T) => Array<string | undefined>,
   core: (key: string) => string,
   codesOf: (e: T) => Array<string | undefined> = () => [],
+  minTypo = MIN_TYPO,
 ): IndexedEntry<T>[] {
   return entries.map((entry) => {
     const names = [...new Set(present(namesOf(entry)).map(exactKey))].filter((k) => k !== '');
     const codes = present(codesOf(entry)).map(exactKey);
     const cores = [...new Set(names.map(core))].filter((k) => k !== '');
-    return { entry, exact: [...new Set([...codes, ...names])].filter((k) => k !== ''), cores };
+    return { entry, exact: [...new Set([...codes, ...names])].filter((k) => k !== ''), cores, minTypo };
   });
 }
 
@@ -106,11 +114,6 @@ function tierOf<T>(
   }
   return undefined;
 }
-
-const CJK_CHAR = /[\u3400-\u9fff]/;
-const MIN_FUZZY = 2;
-const MIN_TYPO = 3;
-const MIN_INDEL = 4;
 
 function soundsOf<T>(item: IndexedEntry<T>): NonNullable<IndexedEntry<T>['sounds']> {
   if (!item.sounds) {
@@ -158,7 +161,7 @@ function fuzzyTierOf<T>(item: IndexedEntry<T>, typed: string): { tier: number; r
   for (let i = 0; i < chars.length && absent < 2; i += 1) {
     if (!known.has(chars[i]!) && !known.has(loose[i]!)) absent += 1;
   }
-  if (absent > (chars.length >= MIN_TYPO ? 1 : 0)) return undefined;
+  if (absent > (chars.length >= item.minTypo ? 1 : 0)) return undefined;
   let best: { tier: number; rank: number } | undefined;
   const consider = (tier: number, rank: number) => {
     if (!best || tier < best.tier || (tier === best.tier && rank < best.rank)) best = { tier, rank };
@@ -169,7 +172,7 @@ function fuzzyTierOf<T>(item: IndexedEntry<T>, typed: string): { tier: number; r
       const rank = (at === 0 ? 0 : 1000) + core.chars.length;
       if (sameAt(syl, core.syl, at)) consider(4, rank);
       else if (sameAt(loose, core.loose, at)) consider(5, rank);
-      else if (n >= MIN_TYPO && differsByOne(chars, core.chars, at)) consider(6, rank);
+      else if (n >= item.minTypo && differsByOne(chars, core.chars, at)) consider(6, rank);
     }
     if (n >= MIN_INDEL) {
       for (const len of [n - 1, n + 1]) {
@@ -258,7 +261,8 @@ export function nearestEntries<T>(
         else return;
         hits += 1;
       });
-      if (hits >= need) score = Math.max(score, weight);
+      // Sounds alone ("了吗" ~ 医疗) are too weak: one character must be shared.
+      if (hits >= need && weight > hits) score = Math.max(score, weight);
     }
     if (score > 0) scored.push({ entry: item.entry, score });
   }

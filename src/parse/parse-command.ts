@@ -175,7 +175,8 @@ function fallback(text: string, ctx: ParseContext): ParsedCommand | undefined {
       return { intent: 'query', text, target: { kind: 'project', project: project.match } };
     }
     const status = STATUS_TAIL.exec(rest);
-    if (status) {
+    // "武忻高速什么时候开工" asks; it does not report a start.
+    if (status && !/什么时候|何时|怎么|为什么|还没|能否|计划|预计|准备|[吗呢?]/.test(status[1]!)) {
       const date = findDates(status[1]!, ctx)[0]?.date ?? today(ctx);
       const built = buildStatus(text, status[2]!, text.slice(0, project.consumed), ctx);
       return { ...built, date };

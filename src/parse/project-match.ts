@@ -31,6 +31,7 @@ function indexOf(projects: readonly ProjectEntry[]): IndexedEntry<ProjectEntry>[
       (p) => [p.name, p.shortName, ...(p.aliases ?? [])],
       projectCore,
       (p) => [p.code],
+      4,
     );
     cache.set(projects, index);
   }

@@ -15,8 +15,10 @@ import type { ParseContext, ParsedCommand, QueryTarget, SummaryKind } from './ty
 import { findUnitMentions } from './unit-match.ts';
 
 const ASKS = /怎么样|怎样|咋样|如何|多少|哪些|哪几|哪个|几个|有没有|是否|到哪|进展|情况|吗|呢|[?]|谁/;
+// What follows a project's name when its card is asked for; anchored so "工业园区进度怎么样" is not
+// read as 工业(云) followed by noise.
 const HOW =
-  /(?:现在|目前|当前|最近|今年|本月|这个月)?(?:的)?(?:进度|进展|情况|投资|建设|推进|形象进度)?(?:完成)?(?:得|了)?(?:怎么样|怎样|咋样|如何|到哪(?:一步|了)?|完成多少|完成了多少|多少|什么情况|情况)/;
+  /^(?:项目|工程)?(?:的)?(?:现在|目前|当前|最近|今年|本月|这个月)?(?:的)?(?:进度|进展|情况|投资|建设|推进|形象进度)?(?:完成)?(?:得|了)?(?:怎么样|怎样|咋样|如何|到哪(?:一步|了)?|完成多少|完成了多少|多少|什么情况|情况)/;
 const UNREPORTED =
   /(?:谁|哪些|哪几|哪个|还有|有没有).{0,8}(?:没|未|还没|没有)(?:有)?(?:报|报送|填报|上报|交|汇报)/;
 const OVERDUE = /逾期|超期|过期|超时|没按时|未按时/;
@@ -97,13 +99,13 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedCommand | 
     return query(text, { kind: 'sector', sector: '全部' });
   }
 
-  if (HOW.test(s)) {
-    const head = matchProjectPrefix(s, ctx.projects);
-    if (head.match.kind !== 'none') return query(text, { kind: 'project', project: head.match });
-    const first = mentions[0];
-    if (first && mentions.every((m) => m.match === first.match || m.words === first.words)) {
-      return query(text, { kind: 'project', project: first.match });
-    }
+  const head = matchProjectPrefix(s, ctx.projects);
+  if (head.match.kind !== 'none' && HOW.test(s.slice(head.consumed))) {
+    return query(text, { kind: 'project', project: head.match });
+  }
+  const first = mentions[0];
+  if (first && HOW.test(s.slice(first.end)) && mentions.every((m) => m.words === first.words)) {
+    return query(text, { kind: 'project', project: first.match });
   }
   return undefined;
 }

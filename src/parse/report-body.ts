@@ -20,6 +20,7 @@
  */
 import { formatWan } from '../domain/money.ts';
 import { findAmounts, MAX_AMOUNT_YUAN } from './amount.ts';
+import { PROBLEM_CUE } from './cues.ts';
 import { type DateContext, findMonths } from './dates.ts';
 import { restoreCjkPunctuation } from './normalize.ts';
 import { findPercents } from './percent.ts';
@@ -34,6 +35,8 @@ export interface ReportBody {
   progressPct?: number;
   warnings: string[];
   uncertain: Uncertainty[];
+  /** Clauses that raise a problem ("那湾村3户未签约需自然资源局协调"), for the bot to offer as 问题. */
+  problemText?: string;
 }
 
 const PROGRESS_WORD = /形象进度|工程进度|施工进度|建设进度|形象进展|进展情况|进度情况/;
@@ -142,6 +145,12 @@ export function parseReportBody(body: string, ctx: DateContext): ReportBody {
     }
   }
   if (out.progressPct === undefined) delete out.progressPct;
+  const problems = masked
+    .split(/[,;。]/)
+    .filter(
+      (c) => PROBLEM_CUE.test(c) && findAmounts(c).every((a) => !a.hasUnit) && findPercents(c).length === 0,
+    );
+  if (problems.length > 0) out.problemText = cleanProgress(problems.join('，'));
   if (out.progressPct === undefined && out.progressText && VAGUE_PROGRESS.test(out.progressText)) {
     out.uncertain.push({
       field: 'progressPct',

@@ -23,6 +23,7 @@ const INTENTS = [
   'agenda',
   'undo',
   'help',
+  'chatter',
   'unknown',
 ];
 

@@ -21,7 +21,12 @@ export interface CorpusCase {
   now?: Date;
 }
 
-export const u = (text: string, intent: Intent, fields?: Record<string, unknown>, now?: Date): CorpusCase => ({
+export const u = (
+  text: string,
+  intent: Intent,
+  fields?: Record<string, unknown>,
+  now?: Date,
+): CorpusCase => ({
   text,
   expect: { kind: 'understood', intent, ...(fields ? { fields } : {}) },
   ...(now ? { now } : {}),

@@ -18,7 +18,8 @@ function simplify(value: unknown): unknown {
   }
   if (o.kind === 'none' && typeof o.text === 'string' && !('problemNo' in o)) {
     const out: Record<string, unknown> = { none: o.text };
-    if (Array.isArray(o.suggestions)) out.suggestions = (o.suggestions as Array<{ name: string }>).map((s) => s.name);
+    if (Array.isArray(o.suggestions))
+      out.suggestions = (o.suggestions as Array<{ name: string }>).map((s) => s.name);
     return out;
   }
   if (typeof o.name === 'string' && typeof o.code === 'string') return o.name;
@@ -58,7 +59,8 @@ export function outcomeOf(c: ParsedCommand): Outcome {
 /** Every difference between `expected` (a partial object) and `actual`, as paths. */
 export function differences(actual: unknown, expected: unknown, path = ''): string[] {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object') return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
+    if (actual === null || typeof actual !== 'object')
+      return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
     return Object.entries(expected as Record<string, unknown>).flatMap(([k, v]) =>
       differences((actual as Record<string, unknown>)[k], v, path ? `${path}.${k}` : k),
     );
@@ -69,7 +71,9 @@ export function differences(actual: unknown, expected: unknown, path = ''): stri
     }
     return expected.flatMap((v, i) => differences(actual[i], v, `${path}[${i}]`));
   }
-  return Object.is(actual, expected) ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return Object.is(actual, expected)
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
 
 /** Why the command is a misread of the expectation; empty when it is read as expected. */
@@ -78,14 +82,16 @@ export function misreadReasons(c: ParsedCommand, expect: Expect): string[] {
   const s = simplified(c);
   if (outcome !== expect.kind) return [`taken as ${outcome} (${c.intent}), expected ${expect.kind}`];
   const reasons: string[] = [];
-  if (expect.intent && c.intent !== expect.intent) reasons.push(`intent ${c.intent}, expected ${expect.intent}`);
+  if (expect.intent && c.intent !== expect.intent)
+    reasons.push(`intent ${c.intent}, expected ${expect.intent}`);
   if (expect.fields) reasons.push(...differences(s, expect.fields));
   if (expect.kind === 'asked' && (expect.field || expect.reading)) {
     const unsure = ('uncertain' in c && c.uncertain) || [];
     const hit = unsure.find(
       (x) => (!expect.field || x.field === expect.field) && (!expect.reading || x.reading === expect.reading),
     );
-    if (!hit) reasons.push(`no uncertain ${expect.field ?? ''} ${expect.reading ?? ''} in ${JSON.stringify(unsure)}`);
+    if (!hit)
+      reasons.push(`no uncertain ${expect.field ?? ''} ${expect.reading ?? ''} in ${JSON.stringify(unsure)}`);
   }
   return reasons;
 }

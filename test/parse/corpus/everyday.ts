@@ -86,7 +86,11 @@ export const EVERYDAY: CorpusCase[] = [
     unitName: '县财政局',
   }),
   u('问题 高中迁建 用地报批材料未上报', 'problem', { project: P.gaozhong, category: '用地' }),
-  u('交办 #12 县自然资源局 8月20日前', 'assign', { problemNo: 12, unit: '县自然资源局', deadline: '2021-08-20' }),
+  u('交办 #12 县自然资源局 8月20日前', 'assign', {
+    problemNo: 12,
+    unit: '县自然资源局',
+    deadline: '2021-08-20',
+  }),
   u('交办 #15 交通局 月底前', 'assign', { problemNo: 15, unit: '县交通运输局', deadline: '2021-08-31' }),
   u('督办 #21 财政局 3天内', 'assign', { problemNo: 21, unit: '县财政局', deadline: '2021-08-18' }),
   u('派单 县自然资源局 贺巴 用地报批材料8月20日前报市局', 'task', {

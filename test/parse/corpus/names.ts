@@ -38,7 +38,7 @@ export const NAMES: CorpusCase[] = [
   a('查 高铁', 'query'),
   a('进度 水库 本月完成500万', 'report'),
   a('开工 中学 8月1日', 'status'),
-  r('进度 福陆 本月完成500万', 'report', { project: { none: '福陆', suggestions: [P.fuliu, P.heba, P.wuxin] } }),
+  r('进度 福陆 本月完成500万', 'report', { project: { none: '福陆', suggestions: [P.fuliu] } }),
   r('进度 某某大桥 本月完成100万', 'report', { project: { none: '某某大桥' } }),
   r('查 城东大道', 'query'),
   r('交办 #12 县城管局', 'assign', { unit: { none: '县城管局' } }),

@@ -25,7 +25,10 @@ export const NUMBERS: CorpusCase[] = [
     monthAmount: 12_000_000,
     ytdAmount: 320_000_000,
   }),
-  u('进度 贺巴 本年累计32000万元，本月1200万元', 'report', { monthAmount: 12_000_000, ytdAmount: 320_000_000 }),
+  u('进度 贺巴 本年累计32000万元，本月1200万元', 'report', {
+    monthAmount: 12_000_000,
+    ytdAmount: 320_000_000,
+  }),
   u('进度 贺巴 1200万元本月完成', 'report', { monthAmount: 12_000_000 }),
   u('进度 贺巴 完成投资：本月1200万元；本年累计3.2亿元；开工累计12.5亿元', 'report', {
     monthAmount: 12_000_000,
@@ -35,7 +38,10 @@ export const NUMBERS: CorpusCase[] = [
   u('进度 贺巴 本月完成1200w', 'report', { monthAmount: 12_000_000 }),
   u('进度 贺巴 本月完成投资1200', 'report', { monthAmount: 12_000_000 }),
   u('进度 贺巴 当月完成两千万', 'report', { monthAmount: 20_000_000 }),
-  u('进度 贺巴 本月完成一千二百万元 累计三点二亿', 'report', { monthAmount: 12_000_000, ytdAmount: 320_000_000 }),
+  u('进度 贺巴 本月完成一千二百万元 累计三点二亿', 'report', {
+    monthAmount: 12_000_000,
+    ytdAmount: 320_000_000,
+  }),
   u('进度 武忻 本月完成投资八百万元整', 'report', { monthAmount: 8_000_000 }),
   u('进度 贺巴 本月完成投资1200万元 形象进度：桥梁完成百分之三十', 'report', { progressPct: 30 }),
   u('进度 贺巴 本月完成投资1200万元 形象进度六成五', 'report', { progressPct: 65 }),

@@ -2,12 +2,16 @@
 import { type CorpusCase, P, u } from './case.ts';
 
 export const PREAMBLE: CorpusCase[] = [
-  u('各位领导好，现将贺巴高速本月进度汇报如下：本月完成投资1200万元，累计完成3.2亿元，形象进度：路基完成60%', 'report', {
-    project: P.heba,
-    monthAmount: 12_000_000,
-    ytdAmount: 320_000_000,
-    progressPct: 60,
-  }),
+  u(
+    '各位领导好，现将贺巴高速本月进度汇报如下：本月完成投资1200万元，累计完成3.2亿元，形象进度：路基完成60%',
+    'report',
+    {
+      project: P.heba,
+      monthAmount: 12_000_000,
+      ytdAmount: 320_000_000,
+      progressPct: 60,
+    },
+  ),
   u('各位领导：现将武忻高速7月份投资完成情况报告如下：7月完成投资800万元，形象进度45%。请审阅。', 'report', {
     project: P.wuxin,
     month: '2021-07',
@@ -28,21 +32,29 @@ export const PREAMBLE: CorpusCase[] = [
     monthAmount: 15_000_000,
     ytdAmount: 98_000_000,
   }),
-  u('现将冷链物流中心8月份项目推进情况汇报如下：本月完成投资320万元，冷库钢结构安装完成80%。特此汇报。', 'report', {
-    project: P.lenglian,
-    monthAmount: 3_200_000,
-    progressPct: 80,
-  }),
+  u(
+    '现将冷链物流中心8月份项目推进情况汇报如下：本月完成投资320万元，冷库钢结构安装完成80%。特此汇报。',
+    'report',
+    {
+      project: P.lenglian,
+      monthAmount: 3_200_000,
+      progressPct: 80,
+    },
+  ),
   u('下面汇报芝州商贸城本月进展情况如下：本月完成投资900万元，累计6300万元', 'report', {
     project: P.zhizhou,
     monthAmount: 9_000_000,
     ytdAmount: 63_000_000,
   }),
-  u('各位领导好！现把管道燃气项目进度情况报送如下：本月完成投资260万元，中压管网铺设完成35%，以上，请审阅', 'report', {
-    project: P.ranqi,
-    monthAmount: 2_600_000,
-    progressPct: 35,
-  }),
+  u(
+    '各位领导好！现把管道燃气项目进度情况报送如下：本月完成投资260万元，中压管网铺设完成35%，以上，请审阅',
+    'report',
+    {
+      project: P.ranqi,
+      monthAmount: 2_600_000,
+      progressPct: 35,
+    },
+  ),
   u('我们贺巴高速这个月完成了投资1200万，累计完成3.2亿', 'report', {
     project: P.heba,
     monthAmount: 12_000_000,
@@ -91,13 +103,31 @@ export const PREAMBLE: CorpusCase[] = [
     unitName: '县重大项目建设办公室',
   }),
   u('武忻高速K12段村民阻工，施工受阻，需县里协调', 'problem', { project: P.wuxin, category: '建设环境' }),
-  u('报告领导，福六水库已于8月1日正式开工', 'status', { project: P.fuliu, status: '开工', date: '2021-08-01' }),
-  u('教师周转楼8月10日已竣工验收，特此报告', 'status', { project: P.jiaoshi, status: '竣工', date: '2021-08-10' }),
-  u('各位领导好，茧丝绸产业园一期今天顺利投产', 'status', { project: P.jiansi, status: '投产', date: '2021-08-15' }),
+  u('报告领导，福六水库已于8月1日正式开工', 'status', {
+    project: P.fuliu,
+    status: '开工',
+    date: '2021-08-01',
+  }),
+  u('教师周转楼8月10日已竣工验收，特此报告', 'status', {
+    project: P.jiaoshi,
+    status: '竣工',
+    date: '2021-08-10',
+  }),
+  u('各位领导好，茧丝绸产业园一期今天顺利投产', 'status', {
+    project: P.jiansi,
+    status: '投产',
+    date: '2021-08-15',
+  }),
   u('@项目调度助手 各位领导好，现将印象忻城本月进度汇报如下：本月完成投资600万元', 'report', {
     project: P.yinxiang,
     monthAmount: 6_000_000,
   }),
   u('您好，麻烦帮我查一下贺巴的情况', 'query', { target: { kind: 'project', project: P.heba } }),
   u('领导好，请帮忙把#12办结，已完成签约', 'resolve', { problemNo: 12 }),
+  u('谢谢，查一下贺巴', 'query', { target: { kind: 'project', project: P.heba } }),
+  u('贺巴高速本月完成投资1200万元，那湾村3户未签约需自然资源局协调', 'report', {
+    project: P.heba,
+    monthAmount: 12_000_000,
+    problemText: '那湾村3户未签约需自然资源局协调',
+  }),
 ];

@@ -16,7 +16,9 @@ export const QUESTIONS: CorpusCase[] = [
   u('有没有逾期的督办事项', 'query', { target: { kind: 'problems', filter: 'overdue' } }),
   u('现在还有哪些问题没解决？', 'query', { target: { kind: 'problems', filter: 'open' } }),
   u('贺巴还有哪些问题', 'query', { target: { kind: 'problems', project: P.heba } }),
-  u('自然资源局有哪些问题逾期了', 'query', { target: { kind: 'problems', filter: 'overdue', unitName: '县自然资源局' } }),
+  u('自然资源局有哪些问题逾期了', 'query', {
+    target: { kind: 'problems', filter: 'overdue', unitName: '县自然资源局' },
+  }),
   u('这个月谁还没报', 'query', { target: { kind: 'unreported', month: '2021-08' } }),
   u('还有谁没报送？', 'query', { target: { kind: 'unreported', month: '2021-08' } }),
   u('哪些项目还没填报', 'query', { target: { kind: 'unreported', month: '2021-08' } }),

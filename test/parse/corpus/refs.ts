@@ -2,11 +2,19 @@
 import { type CorpusCase, u } from './case.ts';
 
 export const REFS: CorpusCase[] = [
-  u('交办 ＃7 县自然资源局 8月20日前', 'assign', { problemNo: 7, unit: '县自然资源局', deadline: '2021-08-20' }),
+  u('交办 ＃7 县自然资源局 8月20日前', 'assign', {
+    problemNo: 7,
+    unit: '县自然资源局',
+    deadline: '2021-08-20',
+  }),
   u('交办 7号问题 交通局 月底前', 'assign', { problemNo: 7, unit: '县交通运输局', deadline: '2021-08-31' }),
   u('交办 第7个问题 交通局', 'assign', { problemNo: 7, unit: '县交通运输局' }),
   u('交办 问题7 水利局 3天内', 'assign', { problemNo: 7, unit: '县水利局', deadline: '2021-08-18' }),
-  u('交办 7号 重大办 下周五', 'assign', { problemNo: 7, unit: '县重大项目建设办公室', deadline: '2021-08-20' }),
+  u('交办 7号 重大办 下周五', 'assign', {
+    problemNo: 7,
+    unit: '县重大项目建设办公室',
+    deadline: '2021-08-20',
+  }),
   u('派单 第7个问题 财政局 8月底前', 'assign', { problemNo: 7, unit: '县财政局', deadline: '2021-08-31' }),
   u('派单 7号问题 给县自然资源局', 'assign', { problemNo: 7, unit: '县自然资源局' }),
   u('督办 第七个问题 县住建局 本周五', 'assign', { problemNo: 7, unit: '县住建局', deadline: '2021-08-13' }),

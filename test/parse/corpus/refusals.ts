@@ -39,4 +39,7 @@ export const REFUSALS: CorpusCase[] = [
   r('贺巴什么时候能通车'),
   r('项目的事情明天再说'),
   r('领导说要加快进度'),
+  r('工业园区进度怎么样'),
+  r('武忻高速什么时候开工'),
+  r('开工了吗', 'status', { missing: ['project'] }),
 ];

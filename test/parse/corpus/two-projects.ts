@@ -50,7 +50,9 @@ export const TWO_PROJECTS: CorpusCase[] = [
     others: [{ project: P.wuxin, monthAmount: 8_000_000 }],
   }),
   a('进度 贺巴、武忻本月各完成1200万', 'report', 'project', P.heba, { otherProjects: [P.wuxin] }),
-  a('贺巴本月完成1200万，与武忻高速交叉段施工顺利', 'report', 'project', P.heba, { otherProjects: [P.wuxin] }),
+  a('贺巴本月完成1200万，与武忻高速交叉段施工顺利', 'report', 'project', P.heba, {
+    otherProjects: [P.wuxin],
+  }),
   a('进度 金泰医疗 本月完成2300万元，配套道路同茧丝绸产业园共用', 'report', 'project', P.jintai, {
     otherProjects: [P.jiansi],
   }),
