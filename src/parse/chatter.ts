@@ -90,7 +90,9 @@ export function parseChatter(text: string): { kind: ChatterKind; reply: string }
     if (hit) continue;
     // Particles, emoji and whom it is said to ("谢谢小助手") carry no meaning here.
     const filler =
-      /^(?:[啊呀啦哈哦噢呢吧嘛的了哟哇]+|小助手|助手|机器人|领导|\p{Extended_Pictographic})/u.exec(rest);
+      /^(?:[啊呀啦哈哦噢呢吧嘛的了哟哇]+|小助手|助手|机器人|领导|大家|各位|你们|\p{Extended_Pictographic})/u.exec(
+        rest,
+      );
     if (!filler) return undefined;
     rest = rest.slice(filler[0].length);
   }

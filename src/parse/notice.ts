@@ -49,6 +49,9 @@ const NOTHING = /^(?:无|暂无|没有|无问题|暂无问题|\/|-)[。.]?$/;
 const SIGNATURE_LINE =
   /^(?:[-—–_~]+\s*.*|[\u4e00-\u9fff]{2,4}|.{0,16}(?:指挥部|项目部|公司|局|办公室|办|中心|政府)(?:\s*[\u4e00-\u9fff]{2,4})?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})$/;
 
+const HEADER_KIND =
+  /月度|进度报送|进度汇报|投资进度|项目进度|进度|报送|汇报|填报|月报|情况|问题反映|问题|困难|诉求|开工|竣工|完工|投产|交办|督办|派单|资金/g;
+
 function commandOfHeader(header: string): string {
   if (/问题|困难|诉求|协调/.test(header)) return '问题';
   if (/竣工|完工/.test(header)) return '竣工';
@@ -102,8 +105,11 @@ export function flattenNotice(raw: string): Flattened {
     if (header) {
       command ??= commandOfHeader(header[1]!);
       line = line.slice(header[0].length);
+      // "【福六水库8月进度】": a header that names more than the kind of report names the subject.
+      const subject = header[1]!.replace(HEADER_KIND, ' ').replace(/\s+/g, ' ').trim();
+      if (subject !== '' && project === undefined) lead.push(subject);
       // "【问题】贺巴高速": what follows the header on its line names the project.
-      if (line !== '' && !FIELD.test(line) && project === undefined) {
+      if (line !== '' && !FIELD.test(line) && project === undefined && lead.length === 0) {
         project = line.replace(LIST_MARKER, '').trim();
         continue;
       }

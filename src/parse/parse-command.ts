@@ -38,6 +38,7 @@ import { parseQuery } from './query.ts';
 import { parseQuestion } from './question.ts';
 import { suggestCommand } from './suggest.ts';
 import type { ParseContext, ParsedCommand, SummaryKind } from './types.ts';
+import { resolveUnit } from './unit-match.ts';
 
 const SUMMARY_KIND: Record<string, SummaryKind> = {
   日报: 'daily',
@@ -139,9 +140,11 @@ function byCommandWord(text: string, ctx: ParseContext): ParsedCommand | undefin
   );
   for (const hit of hits) {
     // "进度：贺巴 …": a colon after the command word is punctuation, not part of the project name.
+    // "汇报一下，…", "反映一个问题，…": spoken filler after the word is not the argument.
     const rest = text
       .slice(hit.consumed)
       .replace(/^[\s:]+/, '')
+      .replace(/^(?:一下|一个问题|个问题|一个情况|个情况|一件事)[\s,:]*/, '')
       .trim();
     for (const spec of hit.specs) {
       const command = build(text, hit, spec, rest, ctx);
@@ -188,25 +191,47 @@ function fallback(text: string, ctx: ParseContext): ParsedCommand | undefined {
 }
 
 const COMMAND_ON_REF = /交办|督办|转办|派单|指派|办结|销号|已解决|解决了|已办结|升级|提级|提请协调|上报协调/;
+// "交给县住建局办理", "请财政局牵头处理": a unit asked to act on the problem is an assignment.
+const HANDED_TO =
+  /(?:交给|转给|交由|转交|派给|请|由)\s*([\u4e00-\u9fff()]{2,16}?)\s*(?:牵头)?(?:办理|处理|负责|落实|跟进|协调)/;
 const REF_FILLER = /^(?:请|麻烦|帮忙|帮我|帮|把|将|给|对)+/;
 
 /**
- * "请帮忙把#12办结，已完成签约", "把第7个问题交办给交通局": a problem number and the command word
- * for it in mid-sentence; read as "办结 #12 已完成签约".
+ * "请帮忙把#12办结，已完成签约", "把第7个问题交办给交通局", "#23 交给县住建局办理": a problem number
+ * and what to do with it in mid-sentence; read as "办结 #12 已完成签约" or "交办 #23 县住建局 …".
  */
 function byRefAnywhere(text: string, ctx: ParseContext): ParsedCommand | undefined {
   const ref = findProblemRefs(text)[0];
   if (!ref) return undefined;
-  const words = COMMAND_ON_REF.exec(text);
+  const rest = `${text.slice(0, ref.start)} ${text.slice(ref.end)}`;
+  const handed = HANDED_TO.exec(rest);
+  if (handed && resolveUnit(handed[1]!, ctx.units).kind !== 'none') {
+    const tail = rest.slice(handed.index + handed[0].length);
+    return byCommandWord(`交办 #${ref.problemNo} ${handed[1]} ${tail}`, ctx);
+  }
+  const words = COMMAND_ON_REF.exec(rest);
   if (!words) return undefined;
-  const rest = `${text.slice(0, ref.start)} ${text.slice(ref.end)}`.replace(words[0], ' ');
   const clean = rest
+    .replace(words[0], ' ')
+    .replace(/已经|一下/g, ' ')
+    .replace(/\s+(?=[,;。])/g, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(REF_FILLER, '')
     .replace(/^[\s,;:、。]+/, '');
   const word = words[0] === '解决了' ? '已解决' : words[0];
   return byCommandWord(`${word} #${ref.problemNo} ${clean}`.trim(), ctx);
+}
+
+const BARE_INTENTS = new Set(['undo', 'help', 'summary', 'export', 'agenda']);
+
+/** "刚才报错了，撤销": a command that takes no argument, as the last clause of a sentence. */
+function byLastClause(text: string, ctx: ParseContext): ParsedCommand | undefined {
+  const last = /[,;。!]\s*([^,;。!]+?)[。!]?$/.exec(text)?.[1]?.trim();
+  if (!last) return undefined;
+  const hit = leadingWords(last)[0];
+  if (!hit || hit.consumed < last.length || !BARE_INTENTS.has(hit.specs[0]!.intent)) return undefined;
+  return byCommandWord(last, ctx);
 }
 
 function understand(text: string, ctx: ParseContext): ParsedCommand {
@@ -228,7 +253,14 @@ function understand(text: string, ctx: ParseContext): ParsedCommand {
     const question = parseQuestion(text, ctx);
     if (question) return question;
   }
-  return command ?? fallback(text, ctx) ?? byRefAnywhere(text, ctx) ?? byContent(text, ctx) ?? unknown(text);
+  return (
+    command ??
+    fallback(text, ctx) ??
+    byRefAnywhere(text, ctx) ??
+    byContent(text, ctx) ??
+    byLastClause(text, ctx) ??
+    unknown(text)
+  );
 }
 
 export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {

@@ -17,6 +17,7 @@ import { PREAMBLE } from './corpus/preamble.ts';
 import { QUESTIONS } from './corpus/questions.ts';
 import { REFS } from './corpus/refs.ts';
 import { REFUSALS } from './corpus/refusals.ts';
+import { SECOND_BATCH } from './corpus/second-batch.ts';
 import { TWO_PROJECTS } from './corpus/two-projects.ts';
 import { VOICE } from './corpus/voice.ts';
 import { AUGUST, ctxAt } from './fixtures.ts';
@@ -34,6 +35,7 @@ const GROUPS: Record<string, CorpusCase[]> = {
   numbers: NUMBERS,
   'asked back': ASKED,
   refusals: REFUSALS,
+  'second batch': SECOND_BATCH,
 };
 
 const ALL = Object.entries(GROUPS).flatMap(([group, cases]) => cases.map((c) => ({ group, ...c })));
