@@ -62,7 +62,9 @@ export function plainNumerals(s: string): string {
 
 /** "一千二三百", "五六十万", "十七八亿": two adjacent digits 1–9 before a unit are a range. */
 export function isSpokenRange(raw: string): boolean {
-  return /[一二两三四五六七八九][一二两三四五六七八九][十百千万亿]/.test(plainNumerals(raw));
+  // Digits after 点 are decimals ("三点三五亿"), not a range.
+  const whole = plainNumerals(raw).replace(/点[零〇一二两三四五六七八九]+/g, '点');
+  return /[一二两三四五六七八九][一二两三四五六七八九][十百千万亿]/.test(whole);
 }
 
 const ARABIC = /^\d+(?:\.\d+)?$/;

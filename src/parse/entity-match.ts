@@ -330,8 +330,14 @@ export function matchEntityPrefix<T>(
     if (!m) continue;
     // "福六水厍 本月…": a word that only a typo keeps from being a name is that name, not its
     // exact start "福六水" followed by a stray character.
-    const left = chars.length - n;
-    if (fuzzy && m.kind === 'found' && left > 0 && left <= 2 && CJK_CHAR.test(chars.slice(n).join(''))) {
+    const left = chars.slice(n).join('');
+    if (
+      fuzzy &&
+      m.kind === 'found' &&
+      left !== '' &&
+      chars.length <= MAX_FUZZY_PREFIX &&
+      CJK_CHAR.test(left)
+    ) {
       const whole = fuzzyMatch(token, index, core);
       if (whole?.kind === 'found' && whole.entry === m.entry) {
         const { tier: _tier, ...match } = whole;

@@ -9,7 +9,7 @@ import { findAmounts } from './amount.ts';
 import { currentMonth, findMonths, today } from './dates.ts';
 import { findProjectsInText } from './mentions.ts';
 import { findProblemRefs } from './problem-ref.ts';
-import { matchProjectPrefix } from './project-match.ts';
+import { matchProjectPrefix, resolveProject } from './project-match.ts';
 import { parseQuery, parseSector } from './query.ts';
 import type { ParseContext, ParsedCommand, QueryTarget, SummaryKind } from './types.ts';
 import { findUnitMentions } from './unit-match.ts';
@@ -102,6 +102,14 @@ export function parseQuestion(text: string, ctx: ParseContext): ParsedCommand | 
   const head = matchProjectPrefix(s, ctx.projects);
   if (head.match.kind !== 'none' && HOW.test(s.slice(head.consumed))) {
     return query(text, { kind: 'project', project: head.match });
+  }
+  // "鸳鸯胡现在进度怎么样": the name ends where the question starts; try each such split.
+  const chars = [...s];
+  for (let n = Math.min(chars.length - 1, 14); n >= 2; n -= 1) {
+    const name = chars.slice(0, n).join('');
+    if (!HOW.test(s.slice(name.length))) continue;
+    const project = resolveProject(name, ctx.projects);
+    if (project.kind !== 'none') return query(text, { kind: 'project', project });
   }
   const first = mentions[0];
   if (first && HOW.test(s.slice(first.end)) && mentions.every((m) => m.words === first.words)) {

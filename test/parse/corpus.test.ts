@@ -18,6 +18,7 @@ import { QUESTIONS } from './corpus/questions.ts';
 import { REFS } from './corpus/refs.ts';
 import { REFUSALS } from './corpus/refusals.ts';
 import { SECOND_BATCH } from './corpus/second-batch.ts';
+import { THIRD_BATCH } from './corpus/third-batch.ts';
 import { TWO_PROJECTS } from './corpus/two-projects.ts';
 import { VOICE } from './corpus/voice.ts';
 import { AUGUST, ctxAt } from './fixtures.ts';
@@ -36,6 +37,7 @@ const GROUPS: Record<string, CorpusCase[]> = {
   'asked back': ASKED,
   refusals: REFUSALS,
   'second batch': SECOND_BATCH,
+  'third batch': THIRD_BATCH,
 };
 
 const ALL = Object.entries(GROUPS).flatMap(([group, cases]) => cases.map((c) => ({ group, ...c })));
