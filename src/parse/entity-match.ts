@@ -150,11 +150,21 @@ function oneExtra(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function fuzzyTierOf<T>(item: IndexedEntry<T>, typed: string): { tier: number; rank: number } | undefined {
+interface Typed {
+  chars: string[];
+  syl: string[];
+  loose: string[];
+}
+
+function typedOf(typed: string): Typed | undefined {
   const chars = [...typed];
   if (chars.length < MIN_FUZZY || !CJK_CHAR.test(typed)) return undefined;
   const syl = syllables(typed);
-  const loose = syl.map(looseSyllable);
+  return { chars, syl, loose: syl.map(looseSyllable) };
+}
+
+function fuzzyTierOf<T>(item: IndexedEntry<T>, typed: Typed): { tier: number; rank: number } | undefined {
+  const { chars, syl, loose } = typed;
   // Every tier needs all but at most one character to be in the entry, as itself or by sound.
   const known = knownOf(item);
   let absent = 0;
@@ -220,10 +230,11 @@ function fuzzyMatch<T>(
   index: readonly IndexedEntry<T>[],
   core: (key: string) => string,
 ): (EntityMatch<T> & { tier: number }) | undefined {
-  const c = core(exactKey(text));
+  const typed = typedOf(core(exactKey(text)));
+  if (!typed) return undefined;
   const scored: Array<{ item: IndexedEntry<T>; tier: number; rank: number }> = [];
   for (const item of index) {
-    const t = fuzzyTierOf(item, c);
+    const t = fuzzyTierOf(item, typed);
     if (t) scored.push({ item, ...t });
   }
   const m = pick(scored, true);
@@ -244,12 +255,13 @@ export function nearestEntries<T>(
   const chars = [...typed];
   if (chars.length < MIN_FUZZY || chars.length > 20 || !CJK_CHAR.test(typed)) return [];
   const syl = syllables(typed);
+  const loose = syl.map(looseSyllable);
   const need = chars.length <= 2 ? 1 : Math.ceil(chars.length / 2);
   const scored: Array<{ entry: T; score: number }> = [];
   for (const item of index) {
     let score = 0;
     const known = knownOf(item);
-    if (!chars.some((ch, i) => known.has(ch) || known.has(looseSyllable(syl[i]!)))) continue;
+    if (!chars.some((ch, i) => known.has(ch) || known.has(loose[i]!))) continue;
     for (const s of soundsOf(item)) {
       // A shared character weighs twice a shared sound.
       let hits = 0;

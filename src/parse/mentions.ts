@@ -3,6 +3,7 @@
  * Keys are each project's code, names, and every leading part (2+ characters) of its name core,
  * since people shorten names from the front (贺巴, 福六, 鸳鸯湖). A two-character key that is a sector
  * word (工业, 交通 …) is left out: "工业投资" is about the sector, not 忻城"工业云".
+ * The scan goes left to right and takes the longest name starting at each place.
  */
 import { exactKey, MAX_CANDIDATES } from './entity-match.ts';
 import { projectCore } from './project-match.ts';
@@ -16,11 +17,14 @@ export interface ProjectMention {
   match: ProjectMatch;
 }
 
-const cache = new WeakMap<readonly ProjectEntry[], Array<{ key: string; entries: ProjectEntry[] }>>();
+type KeyIndex = Map<string, Array<{ key: string; entries: ProjectEntry[] }>>;
 
-function keysOf(projects: readonly ProjectEntry[]): Array<{ key: string; entries: ProjectEntry[] }> {
-  let keys = cache.get(projects);
-  if (keys) return keys;
+const cache = new WeakMap<readonly ProjectEntry[], KeyIndex>();
+
+/** Keys by their first character, longest first, so a scan looks only at keys that can start there. */
+function keysOf(projects: readonly ProjectEntry[]): KeyIndex {
+  let index = cache.get(projects);
+  if (index) return index;
   const map = new Map<string, Set<ProjectEntry>>();
   const add = (key: string, p: ProjectEntry) => {
     if ([...key].length < 2 || !/[\u3400-\u9fff]|\d{3}/.test(key)) return;
@@ -41,11 +45,16 @@ function keysOf(projects: readonly ProjectEntry[]): Array<{ key: string; entries
       for (let n = 2; n <= chars.length; n += 1) add(chars.slice(0, n).join(''), p);
     }
   }
-  keys = [...map.entries()]
-    .map(([key, set]) => ({ key, entries: [...set] }))
-    .sort((a, b) => b.key.length - a.key.length);
-  cache.set(projects, keys);
-  return keys;
+  index = new Map();
+  for (const [key, set] of map) {
+    const first = key[0]!;
+    const list = index.get(first) ?? [];
+    list.push({ key, entries: [...set] });
+    index.set(first, list);
+  }
+  for (const list of index.values()) list.sort((x, y) => y.key.length - x.key.length);
+  cache.set(projects, index);
+  return index;
 }
 
 // One message asks several times (question, report, content); remember the last answer.
@@ -61,23 +70,24 @@ export function findProjectsInText(text: string, projects: readonly ProjectEntry
 
 function scan(text: string, projects: readonly ProjectEntry[]): ProjectMention[] {
   const hay = text.slice(0, 1000).toLowerCase();
+  const index = keysOf(projects);
   const spans: ProjectMention[] = [];
-  const taken = new Array<boolean>(hay.length).fill(false);
-  for (const { key, entries } of keysOf(projects)) {
-    for (let at = hay.indexOf(key); at >= 0; at = hay.indexOf(key, at + 1)) {
-      const end = at + key.length;
-      let free = true;
-      for (let i = at; i < end && free; i += 1) if (taken[i]) free = false;
-      if (!free) continue;
-      for (let i = at; i < end; i += 1) taken[i] = true;
-      const match: ProjectMatch =
-        entries.length === 1
-          ? { kind: 'found', project: entries[0]! }
-          : { kind: 'ambiguous', candidates: entries.slice(0, MAX_CANDIDATES) };
-      spans.push({ start: at, end, words: text.slice(at, end), match });
+  // Left to right, the longest name starting at each place; the scan goes on after it.
+  for (let at = 0; at < hay.length; ) {
+    const hit = index.get(hay[at]!)?.find(({ key }) => hay.startsWith(key, at));
+    if (!hit) {
+      at += 1;
+      continue;
     }
+    const end = at + hit.key.length;
+    const match: ProjectMatch =
+      hit.entries.length === 1
+        ? { kind: 'found', project: hit.entries[0]! }
+        : { kind: 'ambiguous', candidates: hit.entries.slice(0, MAX_CANDIDATES) };
+    spans.push({ start: at, end, words: text.slice(at, end), match });
+    at = end;
   }
-  return spans.sort((a, b) => a.start - b.start);
+  return spans;
 }
 
 /** The distinct projects found, in order of first mention. */
