@@ -55,6 +55,27 @@ export function takeProject(rest: string, ctx: ParseContext): { project: Project
   };
 }
 
+/**
+ * Other projects the argument names besides the one the command is about ("贺巴和武忻今天开工"):
+ * listed, and the one taken stated as uncertain, so the bot says which it recorded.
+ */
+function noteOtherProjects<C extends Of<'status'> | Of<'problem'>>(
+  cmd: C,
+  rest: string,
+  ctx: ParseContext,
+): C {
+  if (cmd.project.kind !== 'found') return cmd;
+  const taken = cmd.project.project;
+  const others = distinctFound(findProjectsInText(rest, ctx.projects)).filter((p) => p !== taken);
+  if (others.length === 0) return cmd;
+  const reason = `消息中还提到了${others.map((p) => p.name).join('、')}，本条只记入${taken.name}`;
+  return {
+    ...cmd,
+    otherProjects: others,
+    uncertain: [...(cmd.uncertain ?? []), { field: 'project', reading: taken.name, reason }],
+  };
+}
+
 /** A name read only by sound or with a typo: stated back and confirmed before anything is stored. */
 export function nameDoubts(project: ProjectMatch | undefined, unit?: UnitMatch): Uncertainty[] {
   const out: Uncertainty[] = [];
@@ -177,7 +198,7 @@ export function buildStatus(text: string, word: string, rest: string, ctx: Parse
   };
   const uncertain = nameDoubts(project);
   if (uncertain.length > 0) out.uncertain = uncertain;
-  return out;
+  return noteOtherProjects(out, rest, ctx);
 }
 
 export function buildProblem(text: string, rest: string, ctx: ParseContext): Of<'problem'> {
@@ -202,7 +223,7 @@ export function buildProblem(text: string, rest: string, ctx: ParseContext): Of<
   if (description === '') out.missing.push('description');
   const uncertain = nameDoubts(project, out.unit);
   if (uncertain.length > 0) out.uncertain = uncertain;
-  return out;
+  return noteOtherProjects(out, rest, ctx);
 }
 
 /** The problem number at the start, else anywhere; and the text without it. */

@@ -166,6 +166,7 @@ export type ParsedCommand =
       unit?: UnitMatch;
       missing: Array<'project' | 'description'>;
       uncertain?: Uncertainty[];
+      otherProjects?: ProjectEntry[];
     }
   /** 交办 / 督办 / 派单 with a problem number: set the responsible unit and/or deadline. */
   | {

@@ -57,4 +57,6 @@ export const TWO_PROJECTS: CorpusCase[] = [
     otherProjects: [P.jiansi],
   }),
   a('进度 福六水库和板寻水库本月共完成600万', 'report', 'project', P.fuliu, { otherProjects: [P.banxun] }),
+  a('开工 贺巴和武忻 今天', 'status', 'project', P.heba, { otherProjects: [P.wuxin] }),
+  a('问题 贺巴 与武忻交叉段征地未完成', 'problem', 'project', P.heba, { otherProjects: [P.wuxin] }),
 ];
