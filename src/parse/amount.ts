@@ -110,10 +110,13 @@ export function findAmounts(text: string, options: AmountOptions = {}): AmountTo
     }
     const raw = `${signIsReal ? sign : ''}${numeral}${suffix}`;
     let result = parseAmount(raw, options);
-    // "3亿多": the 多 after the unit still makes it a round figure.
-    if (hasUnit && result.ok && /^(?:多|余)/.test(text.slice(end))) {
-      result = { ...result, approx: true };
-      end += 1;
+    // "3亿多", "1200万左右", "约1200万", "大概1.2亿": a round figure, not an exact one.
+    if (hasUnit && result.ok) {
+      const after = /^(?:多|余|左右|上下)/.exec(text.slice(end));
+      const lead = text.slice(Math.max(0, m.index! - 8), m.index);
+      const before = /(?<!签)约\s*$|(?:大约|大概|大致|差不多|接近|将近|估计)[\u4e00-\u9fff]{0,4}$/.test(lead);
+      if (after || before || /^(?:约|大约)/.test(raw)) result = { ...result, approx: true };
+      if (after) end += after[0].length;
     }
     out.push({
       start: m.index! + (signIsReal ? 0 : sign.length),

@@ -16,4 +16,7 @@ export const ASKED: CorpusCase[] = [
   a('进度贺巴本月完成一千二百万形象进度过半', 'report', 'progressPct'),
   a('进度 贺巴 本月完成1200多万 形象进度过半', 'report', 'monthAmount', '1200万元'),
   a('进度 和巴 本月完成1200多万', 'report', 'project', P.heba),
+  a('进度 贺巴 本月完成约1200万', 'report', 'monthAmount', '1200万元'),
+  a('进度 贺巴 本月完成投资1200万元左右', 'report', 'monthAmount', '1200万元'),
+  a('进度 贺巴 本月大概完成1200万', 'report', 'monthAmount', '1200万元'),
 ];
