@@ -33,6 +33,10 @@ const WORDS: Array<[ChatterKind, string[]]> = [
     'ack',
     [
       '收到收到',
+      '已收到',
+      '已阅',
+      '已知悉',
+      '知悉',
       '收到了',
       '收到',
       '好的好的',

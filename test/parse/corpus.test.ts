@@ -10,6 +10,7 @@ import type { CorpusCase } from './corpus/case.ts';
 import { CHATTER } from './corpus/chatter.ts';
 import { misreadReasons, outcomeOf } from './corpus/classify.ts';
 import { EVERYDAY } from './corpus/everyday.ts';
+import { FOURTH_BATCH } from './corpus/fourth-batch.ts';
 import { NAMES } from './corpus/names.ts';
 import { NOTICE } from './corpus/notice.ts';
 import { NUMBERS } from './corpus/numbers.ts';
@@ -38,6 +39,7 @@ const GROUPS: Record<string, CorpusCase[]> = {
   refusals: REFUSALS,
   'second batch': SECOND_BATCH,
   'third batch': THIRD_BATCH,
+  'fourth batch': FOURTH_BATCH,
 };
 
 const ALL = Object.entries(GROUPS).flatMap(([group, cases]) => cases.map((c) => ({ group, ...c })));
