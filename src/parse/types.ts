@@ -101,6 +101,8 @@ export type QueryTarget =
  * sounds like an entry, "1200多万", a bare 12000000, "过半", a second project in the message).
  * The bot states `reading` and asks for a one-word confirmation (是 / 确认) before storing; with
  * no `reading` there is nothing to offer and it asks for the figure or name instead.
+ * The command's own field already holds the reading (a fuzzy match is `found`), so a handler that
+ * stores must check `uncertain` first: a non-empty list means ask, never store.
  */
 export interface Uncertainty {
   /** The field concerned: 'project', 'unit', 'monthAmount', 'ytdAmount', 'sinceStartAmount', 'progressPct'. */
@@ -138,7 +140,7 @@ export type ParsedCommand =
       others?: Array<Extract<ParsedCommand, { intent: 'report' }>>;
       /** Other projects the message names without figures of their own. */
       otherProjects?: ProjectEntry[];
-      /** A 存在问题 field of a notice-style report, for the bot to offer as a 问题. */
+      /** A 存在问题 field, or clauses that raise a problem ("需县自然资源局协调"), to offer as a 问题. */
       problemText?: string;
     }
   /** 开工 / 竣工 (also 完工, 建成) / 投产; `date` defaults to today. */
