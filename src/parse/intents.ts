@@ -12,7 +12,7 @@
 import type { Intent } from './types.ts';
 
 export interface CommandSpec {
-  intent: Exclude<Intent, 'unknown'>;
+  intent: Exclude<Intent, 'unknown' | 'chatter'>;
   /** What help and suggestions call the command. */
   command: string;
   words: string[];
@@ -129,7 +129,7 @@ export const COMMANDS: CommandSpec[] = [
   },
 ];
 
-export function commandSpec(intent: Exclude<Intent, 'unknown'>): CommandSpec {
+export function commandSpec(intent: Exclude<Intent, 'unknown' | 'chatter'>): CommandSpec {
   return COMMANDS.find((c) => c.intent === intent)!;
 }
 

@@ -19,6 +19,7 @@ const INTENTS = new Set([
   'agenda',
   'undo',
   'help',
+  'chatter',
   'unknown',
 ]);
 
