@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
-import type { InboundMessage, Reply } from '../bot/types.ts';
+import type { InboundMessage, Reply } from '../domain/messages.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 

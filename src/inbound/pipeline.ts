@@ -11,11 +11,11 @@
  * stored nothing is marked done before it is answered, so a crash can never make it answer twice.
  */
 import type { Redis } from 'ioredis';
-import type { InboundMessage, Reply, TextReply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { LEASE_MS, ownerIsDead } from '../data/inbound.ts';
 import { createInbound, type Data, type StoredInbound } from '../data/index.ts';
+import type { InboundMessage, Reply, TextReply } from '../domain/messages.ts';
 import { webhookKeyFrom } from '../domain/webhook.ts';
 import { AppError, asAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';

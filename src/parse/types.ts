@@ -51,6 +51,41 @@ export interface ParseContext {
   timeZone: string;
   projects: readonly ProjectEntry[];
   units: readonly UnitEntry[];
+  /** The command words and readers: the registered commands (handlers/index.ts). */
+  commands: readonly CommandWords[];
+}
+
+/**
+ * How a command is called and how its arguments are read: declared by each command in its own file
+ * (handlers/), the parser's word table is the list of them.
+ *
+ * Which command a message is: the longest command word it opens with; for equal words, one that
+ * needs a problem number after it is tried first ("上报 #12" escalates, "上报 贺巴" reports); commands
+ * sharing a word are tried in intent order and a reader that does not fit returns undefined (交办 #12
+ * assigns, 交办 without a number makes a 督办事项). The order the commands are registered in never
+ * matters (test/parse/registry-order.test.ts).
+ */
+export interface CommandWords {
+  intent: string;
+  /** What help and suggestions call the command. */
+  command: string;
+  words: readonly string[];
+  /** Words that count only when a problem number follows. */
+  wordsNeedingRef?: readonly string[];
+  /** An example for "did you mean" answers. */
+  example: string;
+  /** Takes no argument: may close a sentence ("刚才报错了，撤销"). */
+  bare?: boolean;
+  /**
+   * Tell-tale words in a message nobody understood that make this the command to suggest; when
+   * several commands' hints match, the lowest `rank` wins.
+   */
+  hints?: { re: RegExp; rank: number };
+  /**
+   * The command for `rest` (the message after the command word), or undefined when the word does not
+   * fit what follows. `text` is the whole normalised message, `word` the command word it opened with.
+   */
+  read(rest: string, at: { text: string; word: string }, ctx: ParseContext): ParsedCommand | undefined;
 }
 
 export type ProblemCategory = '审批' | '用地' | '征地拆迁' | '资金' | '要素保障' | '建设环境' | '其他';
@@ -116,7 +151,17 @@ export interface Uncertainty {
 /** A short answer to thanks, acknowledgement or praise addressed to the bot. */
 export type ChatterKind = 'thanks' | 'ack' | 'praise' | 'bye';
 
-export type ParsedCommand =
+/**
+ * Commands whose arguments no shared reader produces add their variant here from their own file:
+ *   declare module '../src/parse/types.ts' { interface ExtraCommands { contacts: { intent: 'contacts'; … } } }
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in handlers/
+export interface ExtraCommands {}
+
+export type ParsedCommand = BuiltinCommand | ExtraCommands[keyof ExtraCommands];
+
+/** The commands the shared readers in src/parse produce. */
+export type BuiltinCommand =
   /**
    * A monthly progress report. `month` defaults to the current month; "7月完成投资800万" sets it.
    * 累计 is 本年累计 (`ytdAmount`) unless the message says 开工累计 / 自开工以来 (`sinceStartAmount`).

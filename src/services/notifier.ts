@@ -4,8 +4,8 @@
  * outbound queue passed in as `send`.
  */
 
-import type { Reply } from '../bot/types.ts';
 import type { Data } from '../data/index.ts';
+import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 

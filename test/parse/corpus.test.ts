@@ -5,42 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/parse/parse-command.ts';
-import { ASKED } from './corpus/asked.ts';
-import type { CorpusCase } from './corpus/case.ts';
-import { CHATTER } from './corpus/chatter.ts';
+import { GROUPS } from './corpus/all.ts';
 import { misreadReasons, outcomeOf } from './corpus/classify.ts';
-import { EVERYDAY } from './corpus/everyday.ts';
-import { FOURTH_BATCH } from './corpus/fourth-batch.ts';
-import { NAMES } from './corpus/names.ts';
-import { NOTICE } from './corpus/notice.ts';
-import { NUMBERS } from './corpus/numbers.ts';
-import { PREAMBLE } from './corpus/preamble.ts';
-import { QUESTIONS } from './corpus/questions.ts';
-import { REFS } from './corpus/refs.ts';
-import { REFUSALS } from './corpus/refusals.ts';
-import { SECOND_BATCH } from './corpus/second-batch.ts';
-import { THIRD_BATCH } from './corpus/third-batch.ts';
-import { TWO_PROJECTS } from './corpus/two-projects.ts';
-import { VOICE } from './corpus/voice.ts';
 import { AUGUST, ctxAt } from './fixtures.ts';
-
-const GROUPS: Record<string, CorpusCase[]> = {
-  everyday: EVERYDAY,
-  notice: NOTICE,
-  preamble: PREAMBLE,
-  voice: VOICE,
-  refs: REFS,
-  questions: QUESTIONS,
-  chatter: CHATTER,
-  'two projects': TWO_PROJECTS,
-  'typos and homophones': NAMES,
-  numbers: NUMBERS,
-  'asked back': ASKED,
-  refusals: REFUSALS,
-  'second batch': SECOND_BATCH,
-  'third batch': THIRD_BATCH,
-  'fourth batch': FOURTH_BATCH,
-};
 
 const ALL = Object.entries(GROUPS).flatMap(([group, cases]) => cases.map((c) => ({ group, ...c })));
 

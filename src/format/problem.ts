@@ -3,8 +3,36 @@
  * card. Pure functions so replies, summaries and jobs phrase a problem the same way.
  */
 
-import type { Problem, ProblemHistory } from '../data/index.ts';
 import { TIER_NAMES } from '../domain/vocabulary.ts';
+
+/** One step of a problem's history, as the reply shows it. */
+export interface HistoryStep {
+  at: Date;
+  by: string;
+  action: string;
+  from?: unknown;
+  to?: unknown;
+  note?: string | null;
+  sourceMsgId?: string | null;
+}
+
+/** What a problem's wording needs of it (the stored problem has these and more). */
+interface Problem {
+  no: number;
+  kind: string;
+  projectCode?: string | null;
+  category: string;
+  description: string;
+  tier: number;
+  unitName?: string | null;
+  deadline?: string | null;
+  status: string;
+  history: HistoryStep[];
+  resolutionNote?: string | null;
+  resolvedAt?: Date | null;
+  raisedBy: string;
+  createdAt: Date;
+}
 
 const CN_DIGITS = ['零', '一', '二', '三', '四'];
 const DAY_MS = 86_400_000;
@@ -100,7 +128,7 @@ const FIELD_LABEL: Record<string, string> = {
 };
 
 /** One history step: "2021-08-05 张伟 登记（→县自然资源局）". `name` turns userids into names. */
-export function historyLine(h: ProblemHistory, name: (userId: string) => string, tz: string): string {
+export function historyLine(h: HistoryStep, name: (userId: string) => string, tz: string): string {
   const at = h.at
     ? new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' }).format(h.at)
     : '';

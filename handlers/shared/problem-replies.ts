@@ -2,10 +2,11 @@
  * The replies that tell people a problem changed, each @-mentioning whoever must act next:
  * the unit's head and the project's commander on raise / assign / 派单, the new tier on 升级.
  */
-import { type Reply, text } from '../bot/types.ts';
-import type { Library, ProblemDoc } from '../data/index.ts';
-import { formatDay, kindLabel, tierLabel } from './problem-format.ts';
-import { dispatchOfficeIds, nameOf, type ProjectFacts, type UnitFacts, unique } from './problem-people.ts';
+import type { Library, ProblemDoc } from '../../src/data/index.ts';
+import { type Reply, text } from '../../src/domain/messages.ts';
+import { formatDay, kindLabel, tierLabel } from '../../src/format/problem.ts';
+import type { Escalation } from '../../src/services/problem-escalate.ts';
+import { nameOf, type ProjectFacts, type UnitFacts, unique } from '../../src/services/problem-people.ts';
 
 function subject(p: ProblemDoc, project: ProjectFacts | null): string {
   const where = project ? project.name : (p.projectCode ?? '');
@@ -98,28 +99,14 @@ export async function resolvedMessage(
   );
 }
 
-/** Who carries a tier: 2 the project's county leaders, 3 and 4 the 重大办. */
-export async function tierPeople(
-  library: Library,
-  tier: number,
-  project: ProjectFacts | null,
-): Promise<string[]> {
-  if (tier === 2 && project?.leaderIds.length) return [...project.leaderIds];
-  return dispatchOfficeIds(library);
-}
-
-export async function escalatedMessage(
-  library: Library,
-  p: ProblemDoc,
-  project: ProjectFacts | null,
-  opts: { from: number; reason?: string },
-): Promise<{ reply: Reply; notifyIds: string[] }> {
-  const notifyIds = await tierPeople(library, p.tier, project);
+/** The 升级 notice: to the chat that asked and to the project's groups, @-mentioning the new tier. */
+export async function escalatedMessage(library: Library, e: Escalation): Promise<Reply> {
+  const { problem: p, project, notifyIds } = e;
   const who = notifyIds.length ? await namesOf(library, notifyIds) : '';
   const lines = [
-    `${kindLabel(p.kind)} #${p.no} 已由${tierLabel(opts.from)}升级至${tierLabel(p.tier)}：${subject(p, project)}`,
+    `${kindLabel(p.kind)} #${p.no} 已由${tierLabel(e.from)}升级至${tierLabel(p.tier)}：${subject(p, project)}`,
   ];
-  if (opts.reason) lines.push(`升级原因：${opts.reason}`);
+  if (e.note) lines.push(`升级原因：${e.note}`);
   if (p.unitName) lines.push(`责任单位：${p.unitName}`);
   if (p.tier === 2) {
     lines.push(who ? `请联系县领导${who}协调解决。` : '该项目未登记联系县领导，请县重大办协调。');
@@ -133,5 +120,5 @@ export async function escalatedMessage(
         : '请县重大办整理材料，提请市重大项目协调会协调。',
     );
   }
-  return { reply: text(lines.join('\n'), notifyIds), notifyIds };
+  return text(lines.join('\n'), notifyIds);
 }

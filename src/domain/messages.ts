@@ -57,9 +57,19 @@ export interface CardAction {
 }
 
 /** One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>. */
+/**
+ * A question with fixed answers: channels with buttons (the 智能机器人 long connection) show them;
+ * elsewhere the content already lists them and the person types the key.
+ */
+export interface Choice {
+  /** What answering types: "1", "是". */
+  key: string;
+  label: string;
+}
+
 export type Reply =
-  | { type: 'text'; content: string; mentions?: string[] }
-  | { type: 'markdown'; content: string; mentions?: string[] }
+  | { type: 'text'; content: string; mentions?: string[]; choices?: Choice[] }
+  | { type: 'markdown'; content: string; mentions?: string[]; choices?: Choice[] }
   | { type: 'image'; png: Buffer; caption?: string }
   | { type: 'file'; filename: string; data: Buffer };
 

@@ -1,5 +1,5 @@
 /**
- * Every service a handler can reach through ctx.services, built once per process with its
+ * Every service a command can reach through ctx.services, built once per process with its
  * dependencies passed in (the data layer among them). Scripts and tests build the same object.
  */
 import type { Clock } from '../clock.ts';
@@ -8,12 +8,12 @@ import type { FiguresRepo } from '../data/figures.ts';
 import type { Data, Library } from '../data/index.ts';
 import { createSummaryService, type SummaryService } from '../jobs/service.ts';
 import type { Logger } from '../logger.ts';
-import { createEvidenceService, type EvidenceService } from './evidence.ts';
-import { createNotifier, type Notifier, type SendToGroup } from './notifier.ts';
-import { createProblemService, type ProblemService } from './problems.ts';
-import { createProjectQueries, type ProjectQueries } from './project-queries.ts';
-import { createStatusEventService, type StatusEventService } from './status-events.ts';
-import { createUndoService, type UndoService } from './undo.ts';
+import { createEvidenceService, type EvidenceService } from '../services/evidence.ts';
+import { createNotifier, type Notifier, type SendToGroup } from '../services/notifier.ts';
+import { createProblemService, type ProblemService } from '../services/problems.ts';
+import { createProjectQueries, type ProjectQueries } from '../services/project-queries.ts';
+import { createStatusEventService, type StatusEventService } from '../services/status-events.ts';
+import { createUndoService, type UndoService } from '../services/undo.ts';
 
 export interface Services {
   library: Library;
@@ -45,7 +45,7 @@ export function createServices(deps: {
     undo: createUndoService({ data, statusEvents }),
     evidence: createEvidenceService({ data }),
     projectQueries: createProjectQueries({ data }),
-    problems: createProblemService({ clock, log, data, notifier }),
+    problems: createProblemService({ clock, log, data }),
     summaries: createSummaryService({ config, clock, log, data }),
     notifier,
   };

@@ -1,7 +1,12 @@
 /** The texts of 查 answers about projects: card, sector investment, 未报送, history of figures. */
-import { formatShare, formatWan } from '../domain/money.ts';
-import type { ProjectCard, ProjectHistory, SectorInvestment, UnreportedProject } from './project-queries.ts';
-import { dayLabel, monthLabel, whenLabel } from './report-format.ts';
+import { formatShare, formatWan } from '../../src/domain/money.ts';
+import { dayLabel, monthLabel, whenLabel } from '../../src/format/report.ts';
+import type {
+  ProjectCard,
+  ProjectHistory,
+  SectorInvestment,
+  UnreportedProject,
+} from '../../src/services/project-queries.ts';
 
 const STATE_LABEL: Record<string, string> = {
   current: '当前有效',

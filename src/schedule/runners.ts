@@ -3,32 +3,23 @@
  * posting them to the groups subscribed to the matching 推送内容.
  *
  * @example
- *   import { defineJobs } from '../schedule/registry.ts';
- *   import { jobRunners } from '../jobs/index.ts';
+ *   import { defineJobs } from './registry.ts';
+ *   import { jobRunners } from './runners.ts';
  *   defineJobs(jobRunners());
  */
-import type { Reply } from '../bot/types.ts';
-import { renderBarChart } from '../charts/bar-chart.ts';
-import type { Subscription } from '../domain/vocabulary.ts';
-import type { JobContext, JobName, JobOutcome, JobRunner } from '../schedule/types.ts';
-import { buildAgenda } from './agenda.ts';
-import { buildBulletin } from './bulletin.ts';
-import { buildDaily } from './daily.ts';
-import type { BarChartRenderer, ContentEnv } from './env.ts';
-import { runEscalations } from './escalations.ts';
-import { buildMonthlyReminder, buildMonthlyRollup } from './monthly.ts';
-import { buildReminders } from './reminders.ts';
-import { buildWeekly } from './weekly.ts';
 
-export { buildAgenda } from './agenda.ts';
-export { buildBulletin } from './bulletin.ts';
-export { computeBulletin } from './bulletin-data.ts';
-export { buildDaily } from './daily.ts';
-export type { ContentEnv } from './env.ts';
-export { runEscalations } from './escalations.ts';
-export { buildMonthlyReminder, buildMonthlyRollup } from './monthly.ts';
-export { buildReminders } from './reminders.ts';
-export { buildWeekly } from './weekly.ts';
+import { renderBarChart } from '../charts/bar-chart.ts';
+import type { Reply } from '../domain/messages.ts';
+import type { Subscription } from '../domain/vocabulary.ts';
+import { buildAgenda } from '../jobs/agenda.ts';
+import { buildBulletin } from '../jobs/bulletin.ts';
+import { buildDaily } from '../jobs/daily.ts';
+import type { BarChartRenderer, ContentEnv } from '../jobs/env.ts';
+import { runEscalations } from '../jobs/escalations.ts';
+import { buildMonthlyReminder, buildMonthlyRollup } from '../jobs/monthly.ts';
+import { buildReminders } from '../jobs/reminders.ts';
+import { buildWeekly } from '../jobs/weekly.ts';
+import type { JobContext, JobName, JobOutcome, JobRunner } from './types.ts';
 
 export const JOB_SUBSCRIPTION: Record<JobName, Subscription> = {
   daily: '日报',

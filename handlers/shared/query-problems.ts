@@ -1,15 +1,15 @@
 /**
- * 查 问题 (open), 查 问题 逾期, 查 问题 三级, 查 问题 自然资源局, 查 #12. Called by the 查 handler for
+ * 查 问题 (open), 查 问题 逾期, 查 问题 三级, 查 问题 自然资源局, 查 #12. Called by the 查 command for
  * targets of kind 'problems' and 'problem'. Lists are numbered and sorted; the outbound layer splits
  * long ones by bytes.
  */
-import type { BotContext } from '../src/bot/command.ts';
-import { type Reply, text } from '../src/bot/types.ts';
-import type { QueryTarget } from '../src/parse/types.ts';
-import { type ProblemServices, projectCodeOf } from '../src/services/problem-chat.ts';
-import { formatDay, problemCard, problemLine, tierLabel } from '../src/services/problem-format.ts';
-import { nameOf } from '../src/services/problem-people.ts';
-import type { ProblemDoc } from '../src/services/problems.ts';
+import type { BotContext } from '../../src/command/context.ts';
+import type { ProblemDoc } from '../../src/data/index.ts';
+import { type Reply, text } from '../../src/domain/messages.ts';
+import { formatDay, problemCard, problemLine, tierLabel } from '../../src/format/problem.ts';
+import type { QueryTarget } from '../../src/parse/types.ts';
+import { nameOf } from '../../src/services/problem-people.ts';
+import { type ProblemServices, projectCodeOf } from './problem-args.ts';
 
 type ProblemTarget = Extract<QueryTarget, { kind: 'problems' | 'problem' }>;
 

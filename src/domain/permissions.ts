@@ -73,3 +73,47 @@ export function mayResolve(
     who: `${project ? '该项目的指挥长、联系县领导、' : ''}${problem.unitName ? `${problem.unitName}负责人、` : ''}县重大办`,
   };
 }
+
+/**
+ * Who a command is for (design.md "Roles and permissions"): everyone; reporters (the project's
+ * contact, commander and county leader); directors (commander, county leader); resolvers (directors
+ * and the heads of units problems are assigned to); the 重大办. 重大办 and 管理员 belong to all of them.
+ * Help lists a command for its audience; project-level rules (mayReport, mayDirect, mayResolve) are
+ * checked by the command with the project in hand.
+ */
+export type Audience = 'all' | 'report' | 'direct' | 'resolve' | 'office';
+
+export const AUDIENCES: readonly Audience[] = ['report', 'direct', 'resolve', 'office', 'all'];
+
+/** Who may use a command of an audience, as a refusal says it. */
+export const AUDIENCE_WHO: Record<Audience, string> = {
+  all: '所有人',
+  report: '项目联系人、指挥长、联系县领导，或县重大办',
+  direct: '指挥长、联系县领导，或县重大办',
+  resolve: '指挥长、联系县领导、承办单位负责人，或县重大办',
+  office: '县重大办',
+};
+
+/** The audiences a person belongs to, from their roles and what they are on some project. */
+export function audiencesOf(
+  actor: Actor | null,
+  on: { contact: boolean; commander: boolean; leader: boolean },
+): Set<Audience> {
+  const allowed = new Set<Audience>(['all']);
+  if (!actor) return allowed;
+  if (isDispatchOffice(actor)) return new Set(AUDIENCES);
+  const roles = actor.roles;
+  if (
+    roles.some((r) => ['项目联系人', '指挥长', '县领导'].includes(r)) ||
+    on.contact ||
+    on.commander ||
+    on.leader
+  )
+    allowed.add('report');
+  if (roles.some((r) => r === '指挥长' || r === '县领导') || on.commander || on.leader) {
+    allowed.add('direct');
+    allowed.add('resolve');
+  }
+  if (roles.includes('单位负责人')) allowed.add('resolve');
+  return allowed;
+}
