@@ -41,11 +41,11 @@ export interface EmbeddedStore {
   dir: string;
   logFile: string;
   /**
-   * Says this process is done with the store (call it after closing the connections): the store
-   * exits when no other client remains. Waits up to a few seconds for that, so a single bot that
-   * stops leaves nothing running.
+   * Says this process is done with the store: the store exits when no other client remains within a
+   * few seconds. With wait (the connections are already closed), waits up to 3 s for that, so a
+   * single bot that stops leaves nothing running.
    */
-  stop(): Promise<void>;
+  stop(opts?: { wait?: boolean }): Promise<void>;
 }
 
 interface StoreState {
@@ -92,7 +92,7 @@ function handle(
     reused,
     dir: files.dir,
     logFile: files.log,
-    stop: () => leave(state, files.state),
+    stop: (opts) => leave(state, files.state, opts?.wait ?? true),
   };
 }
 
@@ -170,7 +170,7 @@ async function waitForRunning(stateFile: string, ms: number): Promise<StoreState
   return undefined;
 }
 
-async function leave(state: StoreState, stateFile: string): Promise<void> {
+async function leave(state: StoreState, stateFile: string, wait: boolean): Promise<void> {
   // Never signal a process that merely reuses the pid of a store that has gone.
   if (!isStoreProcess(state.pid, stateFile)) return;
   try {
@@ -178,6 +178,7 @@ async function leave(state: StoreState, stateFile: string): Promise<void> {
   } catch {
     return;
   }
+  if (!wait) return;
   // It exits at once if this process was its last client; another user keeps it running.
   const deadline = Date.now() + 3000;
   while (alive(state.pid) && Date.now() < deadline) await sleep(50);

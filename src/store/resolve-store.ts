@@ -3,6 +3,7 @@
  * FerretDB under DATA_DIR (started, or reused when another process of ours already runs it).
  * `npm start`, the sandbox and every script use this, so they all see the same data.
  */
+import mongoose from 'mongoose';
 import type { Config } from '../config.ts';
 import { useEmbeddedFerretdb } from './embedded.ts';
 
@@ -32,6 +33,8 @@ export async function resolveStore(config: Config, progress: (line: string) => v
   return {
     uri: `${fdb.uri}${EMBEDDED_DB_NAME}`,
     description: `Store: embedded FerretDB on SQLite in ${fdb.dir} (127.0.0.1:${fdb.port}, pid ${fdb.pid}${fdb.reused ? ', already running' : ''}; log ${fdb.logFile})`,
-    stop: fdb.stop,
+    // Waiting for the store to exit only makes sense once this process's connections are closed
+    // (scripts that stop the store from a runtime stop hook still hold theirs).
+    stop: () => fdb.stop({ wait: mongoose.connection.readyState === mongoose.ConnectionStates.disconnected }),
   };
 }

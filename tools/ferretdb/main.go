@@ -41,7 +41,7 @@ func main() {
 	if *verbose {
 		level = slog.LevelInfo
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	logger := slog.New(quietResponses{slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})})
 
 	cfg := ferretdb.Config{Logger: logger}
 	sqliteDir := ""
