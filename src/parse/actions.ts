@@ -242,6 +242,9 @@ export function hasProblemRef(rest: string): boolean {
   return findProblemRefs(rest).length > 0;
 }
 
+/** How the name of a unit ends. */
+const UNIT_SUFFIX = /(?:局|办|委|行|所|站|中心|公司|政府|部)$/;
+
 // "交给县自然资源局", "由交通局办理": the words that lead to a unit are not part of its name.
 const UNIT_LEAD = /^(?:交给|转给|交由|转交|派给|请|由|给)\s*/;
 
@@ -250,13 +253,23 @@ function takeUnit(body: string, ctx: ParseContext): { unit?: UnitMatch; body: st
   const lead = UNIT_LEAD.exec(body)?.[0] ?? '';
   const named = body.slice(lead.length);
   const { match, consumed } = matchUnitPrefix(named, ctx.units);
+  // "县自然资源和规划局局": a known name's start inside a longer word that itself reads as a unit is
+  // that other unit, not the known one (a typo, or a unit the library does not have).
+  const word = /^[\u4e00-\u9fff()（）]+/.exec(named)?.[0] ?? '';
+  if (match.kind !== 'none' && consumed < word.length && UNIT_SUFFIX.test(word)) {
+    const whole = resolveUnit(word, ctx.units);
+    return {
+      unit: whole.kind === 'none' ? unknownUnit(word, ctx) : whole,
+      body: named.slice(word.length).trim(),
+    };
+  }
   if (match.kind !== 'none') return { unit: match, body: named.slice(consumed).trim() };
   const mentioned = findUnitMentions(body, ctx.units)[0];
   if (mentioned) return { unit: { kind: 'found', unit: mentioned }, body };
   // A short unit name inside the text ("第7个问题 交通局"): any word that names exactly one unit.
   for (const word of body.split(/\s+/)) {
     const w = word.replace(UNIT_LEAD, '');
-    if (!/(?:局|办|委|行|所|站|中心|公司|政府|部)$/.test(w)) continue;
+    if (!UNIT_SUFFIX.test(w)) continue;
     const unit = resolveUnit(w, ctx.units);
     if (unit.kind === 'found') return { unit, body: body.replace(word, ' ').replace(/\s+/g, ' ').trim() };
   }

@@ -28,6 +28,9 @@ export const REFUSALS: CorpusCase[] = [
   r('交办 #12 8月20日前', 'assign', { missing: ['unit'] }),
   r('交办 县自然资源局 8月20日前', 'task'),
   r('交办 #12 供电公司', 'assign', { unit: { none: '供电公司' } }),
+  // A known unit's start inside a longer unit-like word is not that unit.
+  r('交办 #12 县自然资源和规划局局 8月20日前', 'assign', { unit: { none: '县自然资源和规划局局' } }),
+  r('交办 #12 县财政局局长办 9月1日前', 'assign'),
   r('交办 7号问题 县城市管理局', 'assign', { problemNo: 7 }),
   r('交办 第7个问题 给县公安局', 'assign', { problemNo: 7, unit: { none: '县公安局' } }),
   r('派单 贺巴 用地报批', 'task', { missing: ['unit'] }),
