@@ -56,10 +56,23 @@ export interface CardAction {
   selected?: Record<string, string[]>;
 }
 
-/** One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>. */
+/**
+ * One answer among several the person may choose: `key` is what they would type to choose it
+ * ("1", "是"), `label` what a button shows.
+ */
+export interface Choice {
+  key: string;
+  label: string;
+}
+
+/**
+ * One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>.
+ * `choices`: the content asks to choose (and already lists the choices, for channels that only show
+ * text); the long connection shows them as buttons, and a press arrives as the typed key.
+ */
 export type Reply =
-  | { type: 'text'; content: string; mentions?: string[] }
-  | { type: 'markdown'; content: string; mentions?: string[] }
+  | { type: 'text'; content: string; mentions?: string[]; choices?: Choice[] }
+  | { type: 'markdown'; content: string; mentions?: string[]; choices?: Choice[] }
   | { type: 'image'; png: Buffer; caption?: string }
   | { type: 'file'; filename: string; data: Buffer };
 
@@ -71,3 +84,5 @@ export const markdown = (content: string, mentions?: string[]): Reply => ({
   content,
   mentions,
 });
+/** A text reply that asks to choose one of `choices`. */
+export const choice = (content: string, choices: Choice[]): Reply => ({ type: 'text', content, choices });
