@@ -4,7 +4,7 @@
  * command through the 'choose-project' dialog.
  */
 import type { BotContext } from '../bot/command.ts';
-import { type Reply, text } from '../bot/types.ts';
+import { choice, type Reply, text } from '../bot/types.ts';
 import type { FiguresRepo } from '../data/figures.ts';
 import type { Library } from '../data/index.ts';
 import type { ParsedCommand, ProjectEntry, ProjectMatch } from '../parse/types.ts';
@@ -80,9 +80,12 @@ export async function resolveProject(
       startedAt: ctx.clock.now().toISOString(),
     });
     const list = candidates.map((p, i) => `${i + 1}. ${p.name}`).join('\n');
+    const choices = candidates.map((p, i) => ({ key: String(i + 1), label: p.name }));
     return {
       ok: false,
-      replies: [text(`您要${PURPOSE[command.intent]}的是哪个项目？\n${list}\n请回复序号或项目简称。`)],
+      replies: [
+        choice(`您要${PURPOSE[command.intent]}的是哪个项目？\n${list}\n请回复序号或项目简称。`, choices),
+      ],
     };
   }
   const near = closestNames(match.text, await ctx.services.library.projectIndex());
