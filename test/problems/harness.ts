@@ -110,7 +110,7 @@ export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
   const posted: Posted[] = [];
   const notifier = createNotifier({
     send: async (target, reply) => {
-      posted.push({ webhookKey: target.webhookKey, reply });
+      posted.push({ webhookKey: 'webhookKey' in target ? target.webhookKey : target.aibotChat, reply });
     },
     log,
     data,
