@@ -102,7 +102,7 @@ export async function wireBot(
     }));
     // The only way in: without it nobody can reach the bot, so it decides readiness (standby counts).
     if (!config.wecomConfigured && !config.aibotConfigured) {
-      runtime.addReadyCheck('longConnection', async () => aibotWsReady(state.snapshot()));
+      runtime.addReadyCheck('longConnectionReady', async () => aibotWsReady(state.snapshot()));
     }
   }
   const scheduler = await attachScheduler(runtime, { post: notifierPost(services.notifier) });
