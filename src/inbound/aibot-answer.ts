@@ -85,6 +85,7 @@ export function longConnectionTarget(msg: InboundMessage, first: boolean): Aibot
   if (first && msg.reqId && answerable) {
     target.reqId = msg.reqId;
     target.replyAs = msg.eventType === 'enter_chat' ? 'welcome' : 'stream';
+    target.frameAt = new Date(msg.receivedAt).getTime();
   }
   return target;
 }

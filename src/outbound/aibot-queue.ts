@@ -26,6 +26,8 @@ export interface AibotTarget {
   reqId?: string;
   /** How a frame is answered: a stream (a message) or a welcome (enter_chat). Default stream. */
   replyAs?: 'stream' | 'welcome';
+  /** When the frame arrived (ms): WeCom's answer to a late reply depends on it. */
+  frameAt?: number;
 }
 
 export type AibotPiece =
@@ -39,6 +41,7 @@ export interface AibotJob {
   chatType: 'single' | 'group';
   reqId?: string;
   replyAs?: 'stream' | 'welcome';
+  frameAt?: number;
   piece: AibotPiece;
   /** Set once the medium is uploaded, so a retry does not upload it again. */
   mediaId?: string;
@@ -110,7 +113,13 @@ export function aibotPieces(target: AibotTarget, reply: Reply): AibotJob[] {
   }
   return pieces.map((piece, i) => ({
     ...base,
-    ...(i === 0 && target.reqId ? { reqId: target.reqId, replyAs: target.replyAs ?? 'stream' } : {}),
+    ...(i === 0 && target.reqId
+      ? {
+          reqId: target.reqId,
+          replyAs: target.replyAs ?? 'stream',
+          ...(target.frameAt ? { frameAt: target.frameAt } : {}),
+        }
+      : {}),
     piece,
   }));
 }

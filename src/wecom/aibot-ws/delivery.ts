@@ -16,6 +16,12 @@ import { AIBOT_ERRCODE, AibotSendError } from './errors.ts';
 import type { AibotSender, ReplyTarget } from './sender.ts';
 
 const CARD_TTL_S = 24 * 3600;
+/**
+ * A stream takes updates for about 6 minutes after the message (research §2b). WeCom answers 846608
+ * both after that and once the stream is finished; younger than this, it can only mean finished: the
+ * answer went out (before a crash, say) and is not sent again.
+ */
+const STREAM_OPEN_MS = 5 * 60_000;
 
 /** Failures that pass when tried later: no connection, WeCom busy or silent. */
 export function retryableAibotError(err: unknown): boolean {
@@ -80,6 +86,11 @@ export function createAibotDeliverer(deps: {
       await onFrame({ reqId: job.reqId, conversation: job.chat, chatType: job.chatType as ChatType });
     } catch (err) {
       if (!frameGone(err)) throw err;
+      const young = job.frameAt !== undefined && Date.now() - job.frameAt < STREAM_OPEN_MS;
+      if ((err as AibotSendError).errcode === AIBOT_ERRCODE.streamExpired && young) {
+        log.info({ reqId: job.reqId }, 'frame already answered; not sent again');
+        return;
+      }
       log.info(
         { errcode: (err as AibotSendError).errcode },
         'frame no longer takes a reply; sent to the chat',
