@@ -3,6 +3,7 @@
  * bot of `npm start` (wireBot on the demo county, the real dispatcher), answered through WeCom's
  * real SDK. Every answer goes through the outbound queue; the first piece comes back on the frame.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupModel } from '../../models/group.model.ts';
@@ -93,6 +94,17 @@ describe('messages over the long connection, through the real dispatcher', () =>
     expect(r.stream).toContain('600万元');
     const stored = await InboundMessageModel.findOne({ _id: r.pushed.msgid }).lean();
     expect(stored).toMatchObject({ kind: 'voice', fromVoice: true });
+  });
+
+  it('a site photo after a report is opened with its key and kept as evidence', async () => {
+    await h.ask('yangfan', '进度 福六水库 本月完成投资320万元');
+    const photo = Buffer.concat([PNG, randomBytes(2048)]);
+    const p = h.gateway.pushImage({ userId: 'yangfan', image: photo });
+    await until(() => h.seen(p).stream, 15_000, 'answer to the photo');
+    expect(h.seen(p).stream).toContain('已附图片');
+    const kept = await h.bot.services.evidence.file(createHash('sha256').update(photo).digest('hex'));
+    expect(kept?.data.equals(photo)).toBe(true);
+    expect(kept?.mime).toBe('image/png');
   });
 
   it('choosing a project in a single chat: buttons; a press continues the dialog and marks the card', async () => {

@@ -4,7 +4,7 @@
  * 10 MB and files up to 20 MB. Checked before uploading, so an oversize 通报 chart or 台账 fails
  * with a clear error instead of a rejected chunk half way.
  */
-import type { WeComMediaType } from '@wecom/aibot-node-sdk';
+import { decryptFile, type WeComMediaType } from '@wecom/aibot-node-sdk';
 
 const MB = 1024 * 1024;
 
@@ -26,4 +26,12 @@ export function mediaOverLimit(
 ): number | undefined {
   const limit = Math.min(limits[type], UPLOAD_CHUNK_BYTES * UPLOAD_MAX_CHUNKS);
   return size > limit ? limit : undefined;
+}
+
+/**
+ * A medium a long-connection message points to is encrypted with the key sent beside its URL
+ * (AES-256-CBC, IV = the key's first 16 bytes); the SDK's own routine opens it.
+ */
+export function decryptMedia(encrypted: Buffer, aesKey: string): Buffer {
+  return decryptFile(encrypted, aesKey);
 }
