@@ -6,9 +6,9 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
-  /** Callbacks accepted (duplicates of a message not counted), by channel: robot | aibot. */
+  /** Messages accepted (duplicates not counted), by channel: robot | aibot (callbacks) | aibot-ws (long connection). */
   messagesIn: Counter<'channel'>;
-  /** Answers to messages, by how they went: sync (in the callback response) | webhook (queued). */
+  /** Answers to messages, by how they went: sync (callback response) | webhook (queued) | long-connection. */
   answers: Counter<'mode'>;
   /** Scheduled or manual job runs, by job and outcome (done, already-done, not-due, busy, failed). */
   jobRuns: Counter<'job' | 'outcome'>;
@@ -81,7 +81,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     registry,
     messagesIn: new Counter({
       name: 'xmdd_messages_in_total',
-      help: 'Messages received from WeCom callbacks, by channel',
+      help: 'Messages received from WeCom (callbacks and the long connection), by channel',
       labelNames: ['channel'],
       registers: [registry],
     }),

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupModel } from '../../models/group.model.ts';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
@@ -206,6 +207,26 @@ describe('messages over the long connection, through the real dispatcher', () =>
     );
     expect(welcome.content).toContain('刘娜');
     expect(welcome.content).toContain('帮助');
+  });
+
+  it('stops cleanly: the connection is closed and its lease released, so a restart connects at once', async () => {
+    const subs = h.gateway.subscriptions(BOT_ID).length;
+    await h.stopBot();
+    expect(h.gateway.openConnections(BOT_ID)).toBe(0);
+    const redis = new Redis(h.svc.redisUrl);
+    try {
+      expect(await redis.exists(`${h.svc.prefix}aibot:lease:${BOT_ID}`)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+    const stoppedAt = Date.now();
+    await h.restartBot();
+    await until(() => h.bot.longConnection?.connection.state.current === 'connected', 5_000, 'reconnected');
+    // Well within the 3 s lease the stopped instance would otherwise have left behind.
+    expect(Date.now() - stoppedAt).toBeLessThan(2_500);
+    expect(h.gateway.subscriptions(BOT_ID).length).toBe(subs + 1);
+    const r = await h.ask('liqiang', '查 贺巴', { chatId: GROUP });
+    expect(r.stream).toContain('贺巴高速公路(忻城段)');
   });
 
   it('/readyz and /metrics show the connection', async () => {
