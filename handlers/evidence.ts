@@ -2,12 +2,12 @@
  * Site photos (数出有据): an image sent to the bot in a direct chat within 30 minutes of the sender's
  * report is attached to it. The lead's onEvent hook calls `handleEvidenceImage` for image messages.
  */
-import type { BotContext } from '../src/bot/command.ts';
-import { type Reply, text } from '../src/bot/types.ts';
+import type { BotContext } from '../src/command/context.ts';
+import { type Reply, text } from '../src/domain/messages.ts';
 import { formatWan } from '../src/domain/money.ts';
 import { AppError } from '../src/errors.ts';
-import type { ReportServices } from '../src/services/report-chat.ts';
-import { monthLabel, whenLabel } from '../src/services/report-format.ts';
+import { monthLabel, whenLabel } from '../src/format/report.ts';
+import type { ReportServices } from './shared/project-choice.ts';
 
 /** Replies for an image message; null when the message is not one this handler takes. */
 export async function handleEvidenceImage(ctx: BotContext<ReportServices>): Promise<Reply[] | null> {

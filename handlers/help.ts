@@ -1,68 +1,39 @@
 /**
- * 帮助 / ?: usage with one example per command, for what the sender may do. 重大办 and 管理员 see
- * every command; someone not in the library sees the queries and how to get registered.
+ * 帮助 / ?: usage with one example per command, for what the sender may do — built from the
+ * registered commands' own help entries. 重大办 and 管理员 see every command; someone not in the
+ * library sees the queries and how to get registered.
  */
-import { defineCommand } from '../src/bot/command.ts';
-import { isDispatchOffice } from '../src/bot/permissions.ts';
-import { text } from '../src/bot/types.ts';
+import type { RegisteredCommand } from '../src/command/define.ts';
+import { defineCommand, type HelpEntry } from '../src/command/define.ts';
 import type { Library } from '../src/data/index.ts';
+import { text } from '../src/domain/messages.ts';
+import { AUDIENCES, type Audience, audiencesOf, isDispatchOffice } from '../src/domain/permissions.ts';
+import { readHelp } from '../src/parse/readers.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 
-/** Who a command is for: everyone, reporters (联系人 and up), directors (指挥长/县领导), resolvers, 重大办. */
-type Audience = 'all' | 'report' | 'direct' | 'resolve' | 'office';
-
-interface Entry {
+interface Line {
   topic: string;
-  title: string;
-  example: string;
+  entry: HelpEntry;
   audience: Audience;
 }
 
-const ENTRIES: Entry[] = [
-  {
-    topic: '进度',
-    title: '报进度',
-    example: '进度 贺巴 本月完成投资1200万元，累计完成3.2亿元，形象进度：路基完成60%',
-    audience: 'report',
-  },
-  { topic: '开工', title: '报开工/竣工/投产', example: '开工 福六水库 2021-08-01', audience: 'report' },
-  {
-    topic: '问题',
-    title: '反映问题',
-    example: '问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调',
-    audience: 'report',
-  },
-  { topic: '撤销', title: '撤销本人上一条汇报或问题', example: '撤销', audience: 'report' },
-  {
-    topic: '交办',
-    title: '交办问题（定承办单位和时限）',
-    example: '交办 #12 县自然资源局 8月20日前',
-    audience: 'direct',
-  },
-  {
-    topic: '派单',
-    title: '派发督办事项',
-    example: '派单 县自然资源局 贺巴 用地报批材料8月20日前报市局',
-    audience: 'direct',
-  },
-  { topic: '升级', title: '升级协调层级', example: '升级 #12 涉及多个部门', audience: 'direct' },
-  { topic: '办结', title: '办结问题或督办事项', example: '办结 #12 已完成签约', audience: 'resolve' },
-  { topic: '查', title: '查项目', example: '查 贺巴', audience: 'all' },
-  { topic: '查', title: '查问题（在办/逾期/按层级/按单位）', example: '查 问题 逾期', audience: 'all' },
-  { topic: '查', title: '查单个问题及办理记录', example: '查 #12', audience: 'all' },
-  { topic: '查', title: '查行业领域投资', example: '查 工业 投资', audience: 'all' },
-  { topic: '查', title: '查本月未报送', example: '查 未报送', audience: 'all' },
-  { topic: '通报', title: '日报/周报/月报/通报', example: '通报 7月', audience: 'all' },
-  { topic: '导出', title: '导出项目台账', example: '导出 台账 7月', audience: 'office' },
-  { topic: '议程', title: '协调会议程（三级问题）', example: '协调会 议程', audience: 'office' },
-  { topic: '帮助', title: '查看帮助', example: '帮助', audience: 'all' },
-];
+/** Every help line of the registered commands, in help order (by audience, then registration). */
+export function helpLines(commands: readonly RegisteredCommand<never>[]): Line[] {
+  const lines = commands.flatMap((c) =>
+    c.help.map((entry) => ({ topic: c.command, entry, audience: entry.audience ?? c.audience })),
+  );
+  return AUDIENCES.flatMap((a) => lines.filter((l) => l.audience === a));
+}
 
-const ORDER: Audience[] = ['report', 'direct', 'resolve', 'office', 'all'];
-
-export const helpHandler = defineCommand<{ library: Library }, Extract<ParsedCommand, { intent: 'help' }>>({
+export const helpCommand = defineCommand<{ library: Library }, Extract<ParsedCommand, { intent: 'help' }>>({
   intent: 'help',
-  help: { usage: '帮助 或 ?', example: '帮助' },
+  command: '帮助',
+  words: ['帮助', '?', 'help', '怎么用', '使用说明', '说明', '菜单', '用法', '指令', '命令', '功能'],
+  example: '帮助',
+  bare: true,
+  read: (rest, at, ctx) => readHelp(at.text, rest, ctx),
+  audience: 'all',
+  help: [{ title: '查看帮助', example: '帮助', welcome: true }],
   async run(ctx, cmd) {
     const actor = ctx.actor;
     const office = isDispatchOffice(actor);
@@ -70,36 +41,25 @@ export const helpHandler = defineCommand<{ library: Library }, Extract<ParsedCom
       ? await ctx.services.library.projectRolesOf(actor.userId)
       : { contact: false, commander: false, leader: false };
     const roles = actor?.roles ?? [];
-    const allowed = new Set<Audience>(['all']);
-    if (office) for (const a of ORDER) allowed.add(a);
-    if (
-      roles.some((r) => ['项目联系人', '指挥长', '县领导'].includes(r)) ||
-      on.contact ||
-      on.commander ||
-      on.leader
-    ) {
-      allowed.add('report');
-    }
-    if (roles.some((r) => r === '指挥长' || r === '县领导') || on.commander || on.leader) {
-      allowed.add('direct');
-      allowed.add('resolve');
-    }
-    if (roles.includes('单位负责人')) allowed.add('resolve');
+    const allowed = audiencesOf(actor, on);
+    const all = helpLines(ctx.commands as readonly RegisteredCommand<never>[]);
 
     const topic = cmd.topic?.trim();
-    const wanted = topic ? ENTRIES.filter((e) => e.topic === topic || e.example.startsWith(topic)) : [];
-    const shown = (wanted.length ? wanted : ENTRIES).filter((e) => allowed.has(e.audience));
-    const byAudience = ORDER.flatMap((a) => shown.filter((e) => e.audience === a));
+    const wanted = topic ? all.filter((l) => l.topic === topic || l.entry.example.startsWith(topic)) : [];
+    const shown = (wanted.length ? wanted : all).filter((l) => allowed.has(l.audience));
 
     const lines = [greeting(ctx.actorName, office, roles, on)];
     if (wanted.length && !shown.length) lines.push(`“${topic}”需相应权限，您可使用以下命令：`);
-    const list = shown.length
-      ? byAudience
-      : ORDER.flatMap((a) => ENTRIES.filter((e) => e.audience === a && allowed.has(a)));
-    list.forEach((e, i) => {
-      lines.push(`${i + 1}. ${e.title}：${e.example}`);
+    const list = shown.length ? shown : all.filter((l) => allowed.has(l.audience));
+    list.forEach((l, i) => {
+      // A notice-style example keeps its lines, indented under its title.
+      const example = l.entry.example.includes('\n')
+        ? `\n   ${l.entry.example.split('\n').join('\n   ')}`
+        : l.entry.example;
+      lines.push(`${i + 1}. ${l.entry.title}：${example}`);
     });
     lines.push('在群里请先@我再发命令；私聊直接发送即可。命令前的#或/可有可无，问题编号用#12表示。');
+    lines.push('也可以按通知格式分行写，或用语音输入；不确定的数字和名称我会先问您确认再记录。');
     if (!actor) {
       lines.push(
         '您尚未登记在项目库人员名单中，目前可以查询。如需汇报进度、反映问题，请联系县重大办登记（企业微信账号、姓名、单位、角色）。',

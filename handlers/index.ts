@@ -1,37 +1,43 @@
 /**
- * The registry: one handler per command intent. Adding a command = a file in handlers/ and a line
- * here (and, if it needs new words, the intent in src/parse/intents.ts).
+ * The registry: every chat command, one file each. Adding a command = a file in handlers/ and a line
+ * here; the parser's words, 帮助, the welcome text and the permission matrix follow from it.
+ * The order does not matter to the parser (src/parse/intents.ts says which word wins); it is the
+ * order 帮助 lists commands of the same audience in.
  */
-import type { RegisteredHandler } from '../src/bot/command.ts';
-import type { Services } from '../src/services/index.ts';
-import { agendaHandler } from './agenda.ts';
-import { assignHandler } from './assign.ts';
-import { escalateHandler } from './escalate.ts';
-import { exportHandler } from './export.ts';
-import { helpHandler } from './help.ts';
-import { problemHandler } from './problem.ts';
-import { queryHandler } from './query.ts';
-import { reportHandler } from './report.ts';
-import { resolveHandler } from './resolve.ts';
-import { statusHandler } from './status.ts';
-import { summaryHandler } from './summary.ts';
-import { taskHandler } from './task.ts';
-import { undoHandler } from './undo.ts';
-import { unknownHandler } from './unknown.ts';
+import type { RegisteredCommand } from '../src/command/define.ts';
+import { agendaCommand } from './agenda.ts';
+import { assignCommand } from './assign.ts';
+import { chatterCommand } from './chatter.ts';
+import { contactsCommand } from './contacts.ts';
+import { escalateCommand } from './escalate.ts';
+import { exportCommand } from './export.ts';
+import { helpCommand } from './help.ts';
+import { problemCommand } from './problem.ts';
+import { queryCommand } from './query.ts';
+import { reportCommand } from './report.ts';
+import { resolveCommand } from './resolve.ts';
+import { statusCommand } from './status.ts';
+import { summaryCommand } from './summary.ts';
+import { taskCommand } from './task.ts';
+import { undoCommand } from './undo.ts';
+import { unknownCommand } from './unknown.ts';
 
-export const handlers: ReadonlyArray<RegisteredHandler<Services>> = [
-  reportHandler,
-  statusHandler,
-  problemHandler,
-  assignHandler,
-  taskHandler,
-  resolveHandler,
-  escalateHandler,
-  queryHandler,
-  summaryHandler,
-  exportHandler,
-  agendaHandler,
-  undoHandler,
-  helpHandler,
-  unknownHandler,
-];
+/** Each command names the services it needs; the bot's services (src/bot/services.ts) have them all. */
+export const commands: ReadonlyArray<RegisteredCommand<never>> = [
+  reportCommand,
+  statusCommand,
+  problemCommand,
+  undoCommand,
+  assignCommand,
+  taskCommand,
+  escalateCommand,
+  resolveCommand,
+  exportCommand,
+  agendaCommand,
+  queryCommand,
+  contactsCommand,
+  summaryCommand,
+  helpCommand,
+  chatterCommand,
+  unknownCommand,
+] as unknown as ReadonlyArray<RegisteredCommand<never>>;

@@ -1,21 +1,26 @@
 /** 办结 #12 办理情况: closes a problem or 督办事项 with the note. */
-import { defineCommand } from '../src/bot/command.ts';
-import { mayResolve } from '../src/bot/permissions.ts';
+import { defineCommand } from '../src/command/define.ts';
+import { mayResolve } from '../src/domain/permissions.ts';
 import { UserFacingError } from '../src/errors.ts';
+import { buildResolve } from '../src/parse/actions.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
-import { needNumber, type ProblemServices, refusal } from '../src/services/problem-chat.ts';
-import { resolvedMessage } from '../src/services/problem-messages.ts';
 import { findProject } from '../src/services/problem-people.ts';
+import { needNumber, type ProblemServices, refusal, saying } from './shared/problem-args.ts';
+import { resolvedMessage } from './shared/problem-replies.ts';
 
 const EXAMPLE = '办结 #12 已完成签约';
 
-export const resolveHandler = defineCommand<ProblemServices, Extract<ParsedCommand, { intent: 'resolve' }>>({
+export const resolveCommand = defineCommand<ProblemServices, Extract<ParsedCommand, { intent: 'resolve' }>>({
   intent: 'resolve',
-  help: {
-    usage: '办结 #编号 办理情况',
-    example: EXAMPLE,
-    roles: ['指挥长', '县领导', '单位负责人', '重大办'],
-  },
+  command: '办结',
+  words: ['办结', '已办结', '销号', '结案', '已解决'],
+  // 完成 / 解决 alone mean something else; "完成 #12" resolves.
+  wordsNeedingRef: ['完成', '解决', '关闭', '已完成'],
+  example: EXAMPLE,
+  hints: { re: /#\s*\d+|第\s*\d+\s*号/, rank: 3 },
+  read: (rest, at) => buildResolve(at.text, rest),
+  audience: 'resolve',
+  help: [{ title: '办结问题或督办事项', example: EXAMPLE }],
   async run(ctx, cmd) {
     if (!cmd.problemNo) throw needNumber(EXAMPLE);
     const problems = ctx.services.problems;
@@ -29,11 +34,13 @@ export const resolveHandler = defineCommand<ProblemServices, Extract<ParsedComma
       await ctx.services.library.unitHead(current.unitName),
     );
     if (!may.ok) throw refusal(`办结 #${cmd.problemNo}`, may.who, ctx.actor);
-    const problem = await problems.resolve(cmd.problemNo, {
-      note: cmd.note?.trim() || '已办结',
-      by: ctx.msg.userId,
-      sourceMsgId: ctx.msg.msgId,
-    });
+    const problem = await saying(EXAMPLE, () =>
+      problems.resolve(cmd.problemNo!, {
+        note: cmd.note?.trim() || '已办结',
+        by: ctx.msg.userId,
+        sourceMsgId: ctx.msg.msgId,
+      }),
+    );
     return [await resolvedMessage(problem, project, ctx.actorName)];
   },
 });

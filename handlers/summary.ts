@@ -1,14 +1,21 @@
 /** 日报 / 周报 / 月报 / 通报 [月份]: the same content the scheduler posts, answered in the chat. */
-import { defineCommand } from '../src/bot/command.ts';
 import { addMonths, monthOf } from '../src/calendar/dates.ts';
+import { defineCommand } from '../src/command/define.ts';
 import type { SummaryService } from '../src/jobs/service.ts';
+import { readSummary } from '../src/parse/readers.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 
 export type SummaryCommand = Extract<ParsedCommand, { intent: 'summary' }>;
 
-export const summaryHandler = defineCommand<{ summaries: SummaryService }, SummaryCommand>({
+export const summaryCommand = defineCommand<{ summaries: SummaryService }, SummaryCommand>({
   intent: 'summary',
-  help: { usage: '日报 / 周报 / 月报 [月份] / 通报 [月份]', example: '通报 7月' },
+  command: '通报',
+  words: ['日报', '周报', '月报', '通报', '月通报', '今日日报', '本周周报', '本月月报'],
+  example: '通报 7月',
+  bare: true,
+  read: (rest, at, ctx) => readSummary(at.text, at.word, rest, ctx),
+  audience: 'all',
+  help: [{ title: '日报/周报/月报/通报', example: '通报 7月' }],
   async run(ctx, cmd) {
     const s = ctx.services.summaries;
     const date = cmd.date || ctx.today;

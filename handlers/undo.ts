@@ -1,14 +1,20 @@
 /** 撤销: withdraws the sender's newest report, status event or problem; the record stays in history. */
-import { defineCommand } from '../src/bot/command.ts';
-import { text } from '../src/bot/types.ts';
+import { defineCommand } from '../src/command/define.ts';
+import { text } from '../src/domain/messages.ts';
 import { formatWan } from '../src/domain/money.ts';
+import { dayLabel, monthLabel } from '../src/format/report.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
-import type { ReportServices } from '../src/services/report-chat.ts';
-import { dayLabel, monthLabel } from '../src/services/report-format.ts';
+import type { ReportServices } from './shared/project-choice.ts';
 
-export const undoHandler = defineCommand<ReportServices, Extract<ParsedCommand, { intent: 'undo' }>>({
+export const undoCommand = defineCommand<ReportServices, Extract<ParsedCommand, { intent: 'undo' }>>({
   intent: 'undo',
-  help: { usage: '撤销（撤回您最近一次报送的进度、状态或问题）', example: '撤销' },
+  command: '撤销',
+  words: ['撤销', '撤消', '撤回', '取消', '取消上一条', '撤销上一条', '删除上一条', '删掉上一条'],
+  example: '撤销',
+  bare: true,
+  read: (_rest, at) => ({ intent: 'undo', text: at.text }),
+  audience: 'report',
+  help: [{ title: '撤销本人上一条汇报或问题', example: '撤销' }],
   async run(ctx) {
     const done = await ctx.services.undo.undoLast(ctx.msg.userId, ctx.msg.msgId, ctx.clock.now());
     if (!done) return [text('您目前没有可撤销的进度报送、开工/竣工/投产登记或在办问题。')];

@@ -1,10 +1,17 @@
 /** Anything not understood: a short, friendly answer with the closest command and an example. */
-import { defineCommand } from '../src/bot/command.ts';
-import { text } from '../src/bot/types.ts';
+import { defineCommand } from '../src/command/define.ts';
+import { text } from '../src/domain/messages.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 
-export const unknownHandler = defineCommand<unknown, Extract<ParsedCommand, { intent: 'unknown' }>>({
+export const unknownCommand = defineCommand<unknown, Extract<ParsedCommand, { intent: 'unknown' }>>({
   intent: 'unknown',
+  command: '',
+  // The parser's own verdict, never a command word.
+  words: [],
+  example: '',
+  read: () => undefined,
+  audience: 'all',
+  help: [],
   async run(_ctx, cmd) {
     const s = cmd.suggestion;
     const lines = ['抱歉，没能看懂这条消息。'];

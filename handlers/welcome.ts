@@ -1,18 +1,19 @@
 /**
- * Chat events: joining a group gets a welcome with how to use the bot; opening a direct chat gets a
- * short greeting; being removed needs no answer (there is nobody left to read it).
+ * Chat events: joining a group gets a welcome with how to use the bot (the registered commands'
+ * help entries marked `welcome`); opening a direct chat gets a short greeting; being removed needs
+ * no answer (there is nobody left to read it).
  */
-import type { BotContext } from '../src/bot/command.ts';
-import { type Reply, text } from '../src/bot/types.ts';
+import type { BotContext } from '../src/command/context.ts';
+import type { RegisteredCommand } from '../src/command/define.ts';
+import { type Reply, text } from '../src/domain/messages.ts';
 
-export function welcomeText(botName: string): string {
+export function welcomeText(botName: string, commands: readonly RegisteredCommand<never>[]): string {
+  const lines = commands.flatMap((c) =>
+    c.help.filter((h) => h.welcome && !h.example.includes('\n')).map((h) => `· ${h.title}：${h.example}`),
+  );
   return [
     `大家好，我是${botName}，负责全县重大项目调度。在群里@我发送命令即可，例如：`,
-    '· 报进度：进度 贺巴 本月完成投资1200万元，累计完成3.2亿元，形象进度：路基完成60%',
-    '· 报开工：开工 福六水库 2021-08-01',
-    '· 反映问题：问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调',
-    '· 查询：查 贺巴 · 查 问题 逾期 · 查 未报送',
-    '· 帮助：帮助（按您的角色列出可用命令）',
+    ...lines,
     '我会按时推送日报、周报、月报和通报，并提醒逾期事项。',
   ].join('\n');
 }
@@ -23,7 +24,7 @@ export async function welcomeEvent(ctx: BotContext<unknown>): Promise<Reply[]> {
   if (msg.kind !== 'event') return [];
   switch (msg.eventType) {
     case 'add_to_chat':
-      return [text(welcomeText(ctx.config.BOT_NAME))];
+      return [text(welcomeText(ctx.config.BOT_NAME, ctx.commands as readonly RegisteredCommand<never>[]))];
     case 'enter_chat':
       if (msg.chatType !== 'single') return [];
       return [

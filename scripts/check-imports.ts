@@ -2,6 +2,10 @@
  * `npm run lint` (after Biome): the project's import rules, which Biome cannot express.
  *
  * - Only the data layer (src/data/) reads or writes the store: no other file imports models/.
+ * - Imports flow one way: wecom → inbound → bot → handlers → services → data (LAYERS below), type
+ *   imports included. The composition (main, runtime, wiring, http, sandbox, store, scripts) may
+ *   import anything; the foundation (pure helpers: domain, parse, format, calendar, command contract,
+ *   config, errors, logger …) only the foundation.
  *
  * Prints one line per broken rule (file, import, rule) and exits 1 when there is any.
  * `checkImports(root)` is exported for the test that proves the rules catch what they should.
@@ -24,10 +28,69 @@ interface Rule {
 
 const under = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
 
+/** Top to bottom: a file may import its own layer, any layer below it, and the foundation. */
+export const LAYERS: ReadonlyArray<readonly string[]> = [
+  ['src/wecom'],
+  ['src/inbound'],
+  // The bot answers messages and the scheduler posts on its own: the two entries of the app.
+  ['src/bot', 'src/schedule'],
+  // What the bot says (one file per command) and what the scheduler posts (the summaries).
+  ['handlers', 'src/jobs', 'src/export'],
+  ['src/services', 'src/import', 'src/outbound'],
+  ['src/data'],
+  ['models'],
+];
+const COMPOSITION = [
+  'src/main.ts',
+  'src/runtime.ts',
+  'src/wiring.ts',
+  'src/http',
+  'src/sandbox',
+  'src/schedule/attach.ts',
+  'scripts',
+];
+const FOUNDATION = [
+  'src/store',
+  'src/paths.ts',
+  'src/domain',
+  'src/parse',
+  'src/format',
+  'src/calendar',
+  'src/command',
+  'src/charts',
+  'src/config.ts',
+  'src/errors.ts',
+  'src/logger.ts',
+  'src/clock.ts',
+  'src/metrics.ts',
+  'src/heavy-modules.ts',
+];
+
+const within = (p: string, dirs: readonly string[]) => dirs.some((d) => under(p, d));
+/** A file's layer: its index in LAYERS, 'foundation', 'composition', or undefined (not ruled). */
+function layerOf(p: string): number | 'foundation' | 'composition' | undefined {
+  if (within(p, COMPOSITION)) return 'composition';
+  if (within(p, FOUNDATION)) return 'foundation';
+  const i = LAYERS.findIndex((dirs) => within(p, dirs));
+  return i < 0 ? undefined : i;
+}
+
 export const RULES: Rule[] = [
   {
     name: 'only src/data/ imports models/ (the data layer is the only way to the store)',
     allows: (from, to) => !under(to, 'models') || under(from, 'src/data') || under(from, 'models'),
+  },
+  {
+    name: 'imports flow one way: wecom → inbound → bot → handlers → services → data; the foundation imports only the foundation',
+    allows: (from, to) => {
+      const a = layerOf(from);
+      const b = layerOf(to);
+      if (a === undefined || b === undefined || a === 'composition') return true;
+      if (a === 'foundation') return b === 'foundation';
+      if (b === 'foundation') return true;
+      if (b === 'composition') return false;
+      return b >= a;
+    },
   },
 ];
 

@@ -53,6 +53,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   FERRETDB_BIN: z.string().optional(),
+  /** SQLite's synchronous mode for the embedded store: normal (WAL, no fsync per commit) or full. */
+  FERRETDB_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   /** How long a callback waits for its answer before replying empty and pushing via webhook. */
   REPLY_BUDGET_MS: z.coerce.number().int().min(0).max(4500).default(3000),
   /** Largest accepted callback body. */

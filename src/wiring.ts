@@ -4,6 +4,7 @@
  * connection, and the scheduler. `npm start` and the end-to-end tests call the same function.
  */
 import type { BotApp } from './bot/app.ts';
+import { createServices, type Services } from './bot/services.ts';
 import { createDispatcher } from './bot/wire.ts';
 import { outboundStatus } from './http/outbound-status.ts';
 import { createInboundPipeline, type InboundPipeline } from './inbound/pipeline.ts';
@@ -11,9 +12,8 @@ import { createOutbound, type Outbound, type OutboundOptions } from './outbound/
 import type { Runtime } from './runtime.ts';
 import { startSandbox } from './sandbox/index.ts';
 import { attachScheduler } from './schedule/attach.ts';
+import { notifierPost } from './schedule/post.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
-import { createServices, type Services } from './services/index.ts';
-import { notifierPost } from './services/job-post.ts';
 import {
   type AibotWs,
   type AibotWsOverrides,

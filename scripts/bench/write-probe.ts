@@ -1,15 +1,44 @@
 /**
  * `npx tsx scripts/bench/write-probe.ts`: how many single-document writes a second the embedded
- * FerretDB takes with 1, 4 and 16 writers at once. Writes serialize on SQLite's one writer, so this
- * is the ceiling of the whole inbound path: about this many writes, divided by a message's writes.
+ * FerretDB takes with 1, 4 and 16 writers at once, how long 500 concurrent inserts take, and what
+ * 200 concurrent $inc of one document leave (200 when updates are atomic). Writes serialize on
+ * SQLite's one writer, so this is the ceiling of the whole inbound path: about this many writes,
+ * divided by a message's writes.
+ *
+ * Options, to compare builds and settings in one run:
+ *   --bin PATH                  a FerretDB wrapper binary (default: the cached build of tools/ferretdb)
+ *   --synchronous normal|full   SQLite synchronous mode (only for wrappers that have the flag)
+ *   --no-write-queue            XMDD_FERRETDB_NO_WRITE_QUEUE=1 (the wrapper without its write queue)
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { startBenchStores } from './stores.ts';
+import { ensureFerretdbBinary, startFerretdb } from '../../src/store/ferretdb.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    bin: { type: 'string' },
+    synchronous: { type: 'string' },
+    'no-write-queue': { type: 'boolean', default: false },
+  },
+});
+if (args.synchronous && args.synchronous !== 'normal' && args.synchronous !== 'full') {
+  throw new Error('--synchronous must be normal or full');
+}
 
 const N = 2000;
-const stores = await startBenchStores('writes');
+const bin = args.bin ?? (await ensureFerretdbBinary({ progress: (l) => console.log(`  ${l}`) }));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'xmdd-writes-fdb-'));
+const store = await startFerretdb({
+  bin,
+  dir,
+  synchronous: args.synchronous as 'normal' | 'full' | undefined,
+  env: args['no-write-queue'] ? { XMDD_FERRETDB_NO_WRITE_QUEUE: '1' } : {},
+});
 try {
-  await mongoose.connect(stores.mongoUri, { maxPoolSize: 32 });
+  await mongoose.connect(`${store.uri}bench`, { maxPoolSize: 50 });
   const db = mongoose.connection.db!;
   for (const writers of [1, 4, 16]) {
     const c = db.collection<{ _id: string; x?: string; s?: number }>(`w${writers}`);
@@ -32,7 +61,25 @@ try {
       `${String(writers).padStart(2)} writers: insertOne ${inserts.toFixed(0)}/s, updateOne by _id ${updates.toFixed(0)}/s`,
     );
   }
+
+  const burst = db.collection<{ _id: string; x: string }>('burst');
+  await burst.insertOne({ _id: 'first', x: '' });
+  await new Promise((r) => setTimeout(r, 1200));
+  let t = performance.now();
+  await Promise.all(
+    Array.from({ length: 500 }, (_, k) => burst.insertOne({ _id: `b${k}`, x: 'y'.repeat(300) })),
+  );
+  console.log(`500 concurrent insertOne: ${(performance.now() - t).toFixed(0)} ms`);
+
+  const counter = db.collection<{ _id: string; n: number }>('counter');
+  await counter.insertOne({ _id: 'c', n: 0 });
+  await new Promise((r) => setTimeout(r, 1200));
+  t = performance.now();
+  await Promise.all(Array.from({ length: 200 }, () => counter.updateOne({ _id: 'c' }, { $inc: { n: 1 } })));
+  const n = (await counter.findOne({ _id: 'c' }))?.n;
+  console.log(`200 concurrent $inc of one document: ${(performance.now() - t).toFixed(0)} ms, n = ${n}`);
 } finally {
   await mongoose.disconnect();
-  await stores.stop();
+  await store.stop();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,20 +1,25 @@
 /**
  * The bot app: turns one stored inbound message into replies. Receivers call `dispatch`; it runs
- * flood control, resumes a pending dialog, parses, checks the sender and routes to one handler.
- * Never throws: anything unexpected becomes a short apology with an error number, and the details
- * go to the log.
+ * flood control, resumes a pending dialog, parses, and routes to the registered command. A command
+ * that would store a reading the parser was unsure of is not run: the bot states the reading and asks
+ * for a one-word confirmation first. Never throws: anything unexpected becomes a short apology with
+ * an error number, and the details go to the log.
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.ts';
+import type { BotContext, DialogState } from '../command/context.ts';
+import type { RegisteredCommand } from '../command/define.ts';
+import { CHOOSE_PROJECT, CONFIRM } from '../command/dialogs.ts';
 import type { Config } from '../config.ts';
+import { type InboundMessage, type Reply, text } from '../domain/messages.ts';
+import { type Actor, AUDIENCE_WHO, isDispatchOffice } from '../domain/permissions.ts';
 import { type AppError, asAppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { BotContext, RegisteredHandler } from './command.ts';
-import { type DialogState, DialogStore } from './dialog-store.ts';
+import type { ParsedCommand } from '../parse/types.ts';
+import { DialogStore } from './dialog-store.ts';
+import { askToConfirm, continueChoice, continueConfirm } from './dialogs.ts';
 import { FloodControl } from './flood-control.ts';
-import type { Actor } from './permissions.ts';
-import { type InboundMessage, type Reply, text } from './types.ts';
 
 export interface BotAppDeps<S> {
   config: Config;
@@ -22,28 +27,31 @@ export interface BotAppDeps<S> {
   log: Logger;
   redis: Redis;
   services: S;
-  handlers: ReadonlyArray<RegisteredHandler<S>>;
+  commands: ReadonlyArray<RegisteredCommand<S>>;
   /** Parses text into a command; `intent: 'unknown'` when not understood. */
-  parse(text: string, ctx: BotContext<S>): Promise<{ intent: string }>;
+  parse(text: string, ctx: BotContext<S>): Promise<ParsedCommand>;
   /** The sender as the library knows them. */
   findActor(userId: string): Promise<{ actor: Actor; name: string } | null>;
   /** Today in BOT_TIMEZONE. */
   localDate(d: Date): string;
   /** Handles events and images that are not commands (welcome, evidence photos). */
   onEvent?(ctx: BotContext<S>): Promise<Reply[]>;
-  /** Continues a dialog with the person's answer. */
-  continueDialog?(ctx: BotContext<S>, state: DialogState, answer: string): Promise<Reply[]>;
 }
 
 export interface BotApp {
   dispatch(msg: InboundMessage): Promise<Reply[]>;
 }
 
+/** What a person's answer to a pending dialog reads as: not a new command. */
+const ANSWERS = new Set(['unknown', 'chatter']);
+
 export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
-  const byIntent = new Map<string, RegisteredHandler<S>>();
-  for (const h of deps.handlers) {
-    if (byIntent.has(h.intent)) throw new Error(`two handlers for intent ${h.intent}`);
-    byIntent.set(h.intent, h);
+  const byIntent = new Map<string, RegisteredCommand<S>>();
+  const dialogsByIntent = new Map<string, RegisteredCommand<S>>();
+  for (const c of deps.commands) {
+    if (byIntent.has(c.intent)) throw new Error(`two commands for intent ${c.intent}`);
+    byIntent.set(c.intent, c);
+    if (c.dialog) dialogsByIntent.set(c.dialog.intent, c);
   }
   const dialogs = new DialogStore(deps.redis, deps.config.REDIS_KEY_PREFIX);
   const flood = new FloodControl(deps.redis, deps.config.REDIS_KEY_PREFIX, deps.config.USER_RATE_PER_MIN);
@@ -61,6 +69,7 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
       actorName: found?.name ?? msg.userName ?? msg.userId,
       today: deps.localDate(deps.clock.now()),
       services: deps.services,
+      commands: deps.commands,
     };
   }
 
@@ -82,26 +91,47 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
     return [text(notice), ...replies];
   }
 
+  /** Runs a parsed command: the audience the whole county holds it to, then the command itself. */
+  async function run(ctx: BotContext<S>, command: ParsedCommand, confirmed = false): Promise<Reply[]> {
+    const def = byIntent.get(command.intent) ?? byIntent.get('unknown');
+    if (!def) return [text('暂不支持该操作。发送“帮助”查看可用命令。')];
+    // Commands for the 重大办 have no project to decide by: the audience is the rule.
+    if (def.audience === 'office' && !isDispatchOffice(ctx.actor)) {
+      const hint = ctx.actor ? '' : '\n您尚未登记在项目库人员名单中，如需办理请联系县重大办登记。';
+      return [text(`抱歉，您没有权限使用“${def.command}”。可以办理的是：${AUDIENCE_WHO.office}。${hint}`)];
+    }
+    const uncertain = 'uncertain' in command ? command.uncertain : undefined;
+    if (!confirmed && def.confirm && uncertain?.length) return askToConfirm(ctx, def, command);
+    return def.run(ctx, (confirmed ? { ...command, uncertain: [] } : command) as never);
+  }
+
+  async function continueDialog(ctx: BotContext<S>, state: DialogState, answer: string): Promise<Reply[]> {
+    if (state.intent === CHOOSE_PROJECT) return continueChoice(ctx, state, answer, (c) => run(ctx, c));
+    if (state.intent === CONFIRM) return continueConfirm(ctx, state, answer, (c) => run(ctx, c, true));
+    const owner = dialogsByIntent.get(state.intent);
+    if (owner?.dialog) return owner.dialog.continue(ctx, state, answer);
+    await ctx.dialogs.clear(ctx.msg.userId, ctx.msg.chatId);
+    return [text('上一步对话已过期，请重新发送完整命令。发送“帮助”查看用法。')];
+  }
+
   /** Continues the dialog the pressed card asked for; a press on a card whose question is closed says so. */
   async function answerPress(ctx: BotContext<S>, key: string): Promise<Reply[]> {
     const pending = await dialogs.get(ctx.msg.userId, ctx.msg.chatId);
-    if (pending && deps.continueDialog) return deps.continueDialog(ctx, pending, key);
+    if (pending) return continueDialog(ctx, pending, key);
     return [text('这个选择已失效（已选过或超过30分钟）。请重新发送完整命令。')];
   }
 
   async function handle(ctx: BotContext<S>, raw: string): Promise<Reply[]> {
     const msg = ctx.msg;
     const command = await deps.parse(raw, ctx);
-    if (command.intent === 'unknown' && deps.continueDialog) {
+    if (ANSWERS.has(command.intent)) {
       const pending = await dialogs.get(msg.userId, msg.chatId).catch(() => null);
-      if (pending) return deps.continueDialog(ctx, pending, raw);
-    } else if (command.intent !== 'unknown') {
+      if (pending) return continueDialog(ctx, pending, raw);
+    } else {
       // A new command abandons any half-finished dialog.
       await dialogs.clear(msg.userId, msg.chatId).catch(() => {});
     }
-    const handler = byIntent.get(command.intent) ?? byIntent.get('unknown');
-    if (!handler) return [text('暂不支持该操作。发送“帮助”查看可用命令。')];
-    return handler.run(ctx, command as never);
+    return run(ctx, command);
   }
 
   return {

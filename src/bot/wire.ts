@@ -1,31 +1,32 @@
 /**
- * Builds the production bot app: the real parser over the project library, the handler registry,
- * the dialogs each handler family owns, and the event handlers (welcome, evidence photos).
+ * Builds the production bot app: the real parser over the project library and the registered
+ * commands' words, the command registry (handlers/index.ts), and the event handlers (welcome,
+ * evidence photos).
  */
 import type { Redis } from 'ioredis';
 import { handleEvidenceImage } from '../../handlers/evidence.ts';
-import { handlers } from '../../handlers/index.ts';
+import { commands } from '../../handlers/index.ts';
 import { welcomeEvent } from '../../handlers/welcome.ts';
 import { localDate } from '../calendar/dates.ts';
 import type { Clock } from '../clock.ts';
+import type { RegisteredCommand } from '../command/define.ts';
 import type { Config } from '../config.ts';
 import type { Library } from '../data/index.ts';
 import type { Logger } from '../logger.ts';
 import { parseCommand } from '../parse/parse-command.ts';
-import type { Services } from '../services/index.ts';
 import { type BotApp, type BotAppDeps, createBotApp } from './app.ts';
-import { continueReportDialog, REPORT_DIALOG_INTENTS } from './report-dialog.ts';
-import { text } from './types.ts';
+import type { Services } from './services.ts';
 
 /**
  * How the bot app reads messages and senders against the project library: the parser over the
- * library's names, the sender's roles, and today's date in BOT_TIMEZONE.
+ * library's names and the commands' words, the sender's roles, and today's date in BOT_TIMEZONE.
  */
-export function libraryLookups(
+export function libraryLookups<S>(
   config: Config,
   clock: Clock,
   library: Library,
-): Pick<BotAppDeps<unknown>, 'parse' | 'findActor' | 'localDate'> {
+  registry: ReadonlyArray<RegisteredCommand<S>> = commands as unknown as ReadonlyArray<RegisteredCommand<S>>,
+): Pick<BotAppDeps<S>, 'parse' | 'findActor' | 'localDate'> {
   return {
     parse: async (raw) =>
       parseCommand(raw, {
@@ -34,6 +35,7 @@ export function libraryLookups(
         timeZone: config.BOT_TIMEZONE,
         projects: await library.projectIndex(),
         units: await library.unitIndex(),
+        commands: registry,
       }),
     findActor: async (userId) => {
       const p = await library.person(userId);
@@ -53,15 +55,8 @@ export function createDispatcher(deps: {
   const { config, clock, services } = deps;
   return createBotApp<Services>({
     ...deps,
-    handlers,
-    ...libraryLookups(config, clock, services.library),
+    commands,
+    ...libraryLookups(config, clock, services.library, commands),
     onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? welcomeEvent(ctx),
-    continueDialog: async (ctx, state, answer) => {
-      if ((REPORT_DIALOG_INTENTS as readonly string[]).includes(state.intent)) {
-        return continueReportDialog(ctx, state, answer);
-      }
-      await ctx.dialogs.clear(ctx.msg.userId, ctx.msg.chatId);
-      return [text('上一步对话已过期，请重新发送完整命令。发送“帮助”查看用法。')];
-    },
   });
 }

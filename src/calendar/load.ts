@@ -1,4 +1,3 @@
-import type { Data } from '../data/index.ts';
 import {
   type CalendarLog,
   createWorkCalendar,
@@ -9,8 +8,9 @@ import {
 /** The working-day calendar with the 重大办's overrides as they are stored right now. */
 export async function loadWorkCalendar(deps: {
   log: CalendarLog;
-  data: Pick<Data, 'settings'>;
+  /** The stored 节假日 rows (the data layer's settings.holidays). */
+  holidays: () => Promise<DayOverride[]>;
 }): Promise<WorkCalendar> {
-  const overrides: DayOverride[] = await deps.data.settings.holidays();
+  const overrides = await deps.holidays();
   return createWorkCalendar(overrides, deps.log);
 }

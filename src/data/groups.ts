@@ -4,7 +4,7 @@
  * meet their chat id, and unknown groups appear on their own.
  */
 import { type Group, GroupModel } from '../../models/group.model.ts';
-import type { InboundMessage } from '../bot/types.ts';
+import type { InboundMessage } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 
 export type GroupDoc = Group & { _id: unknown };

@@ -10,11 +10,11 @@
  * Over the long connection every answer goes through the outbound queue; its textual replies are
  * joined into one stream answer when they fit.
  */
-import type { InboundMessage, Reply, TextReply } from '../bot/types.ts';
+import type { InboundMessage, Reply, TextReply } from '../domain/messages.ts';
+import { mentionsAsNames } from '../format/mention-names.ts';
 import type { AibotTarget } from '../outbound/aibot-queue.ts';
 import type { OutboundTarget } from '../outbound/outbound.ts';
 import { splitContent } from '../outbound/split.ts';
-import { mentionsAsNames } from '../wecom/mention-names.ts';
 
 export const AIBOT_STREAM_MAX_BYTES = 20_480;
 export const STREAM_MAX_IMAGES = 10;

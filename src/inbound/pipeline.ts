@@ -15,18 +15,18 @@
  * recovery always queues the answer again: the same job ids make that a no-op when it was queued.
  */
 import type { Redis } from 'ioredis';
-import type { InboundMessage, Reply, TextReply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { LEASE_MS, ownerIsDead } from '../data/inbound.ts';
 import { createInbound, type Data, type StoredInbound } from '../data/index.ts';
+import type { InboundMessage, Reply, TextReply } from '../domain/messages.ts';
 import { webhookKeyFrom } from '../domain/webhook.ts';
 import { AppError, asAppError } from '../errors.ts';
+import { mentionedIds } from '../format/mention-names.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Outbound, OutboundTarget } from '../outbound/outbound.ts';
 import { fitsOneMessage } from '../outbound/split.ts';
-import { mentionedIds } from '../wecom/mention-names.ts';
 import { callbackLaterPlan, longConnectionPlan, streamAnswer } from './aibot-answer.ts';
 
 export type Dispatch = (msg: InboundMessage) => Promise<Reply[]>;

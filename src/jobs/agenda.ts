@@ -2,8 +2,9 @@
  * 协调会议程 (draft): the open tier-3 problems — those for the 县重大项目协调领导小组 — grouped by
  * project, each with its responsible unit and how long it has been open.
  */
-import { markdown, type Reply } from '../bot/types.ts';
+
 import { daysBetween, localDate } from '../calendar/dates.ts';
+import { markdown, type Reply } from '../domain/messages.ts';
 import type { ContentEnv } from './env.ts';
 import { font, longDay, shortDay } from './format.ts';
 

@@ -3,7 +3,7 @@
  * more, projects behind plan (红/黄/绿, rules in rag.ts), 三企入桂 四率 and open problems by tier, plus
  * a bar chart of each sector's 本年累计 against its 年度计划.
  */
-import { markdown, type Reply } from '../bot/types.ts';
+import { markdown, type Reply } from '../domain/messages.ts';
 import { formatYi, wanFromYuan } from '../domain/money.ts';
 import { type BulletinData, computeBulletin, type DomainFigures } from './bulletin-data.ts';
 import type { BarChartRenderer, ContentEnv } from './env.ts';

@@ -2,10 +2,11 @@
  * 日调度 (every working day): starts and completions, reports received, problems raised,
  * resolved and overdue — for one local day.
  */
-import { markdown, type Reply } from '../bot/types.ts';
+
 import { localTime } from '../calendar/dates.ts';
+import { markdown, type Reply } from '../domain/messages.ts';
 import { isOverdue } from '../domain/problem-rules.ts';
-import { problemLine } from '../services/problem-format.ts';
+import { problemLine } from '../format/problem.ts';
 import { dayRange, loadDirectory, reportsReceived } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, longDay, monthLabel, share, shortDay, wan } from './format.ts';

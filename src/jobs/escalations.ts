@@ -7,11 +7,12 @@
  * is the problem module's escalateProblem (conditional on the tier it read, so two runs racing
  * cannot move it twice; it writes the history entry and the audit log).
  */
-import { type Reply, text } from '../bot/types.ts';
+
 import { addDays, zonedTime } from '../calendar/dates.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
-import { UserFacingError } from '../errors.ts';
-import { tierLabel } from '../services/problem-format.ts';
+import { type Reply, text } from '../domain/messages.ts';
+import { tierLabel } from '../format/problem.ts';
+import { ProblemError } from '../services/problem-errors.ts';
 import { type Escalation, escalateProblem } from '../services/problems.ts';
 import { loadDirectory } from './data.ts';
 import type { ContentEnv } from './env.ts';
@@ -57,7 +58,7 @@ export async function escalateOverdue(env: ContentEnv, today: string): Promise<E
       });
     } catch (err) {
       // Closed or moved by someone else since we read it: nothing to do for this one.
-      if (err instanceof UserFacingError) continue;
+      if (err instanceof ProblemError) continue;
       throw err;
     }
     moved.push({

@@ -2,8 +2,9 @@
  * 月调度: before the reporting deadline, a reminder naming the contacts who have not reported; after
  * it, the month's roll-up per project (month, 本年累计, share of the annual plan, 形象进度, problems).
  */
-import { markdown, type Reply, text } from '../bot/types.ts';
+
 import { dayOfMonth, daysBetween } from '../calendar/dates.ts';
+import { markdown, type Reply, text } from '../domain/messages.ts';
 import { loadDirectory, openProblemNumbers, progressFrom, unreportedContacts } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, monthLabel, share, shortDay, wan } from './format.ts';

@@ -2,10 +2,11 @@
  * 到期提醒 (every working day): 重要审批环节 not done and problem / 督办 deadlines falling due within
  * DUE_SOON_DAYS calendar days, or already past; the people who must act are @-mentioned.
  */
-import { type Reply, text } from '../bot/types.ts';
+
 import { addDays, daysBetween } from '../calendar/dates.ts';
+import { type Reply, text } from '../domain/messages.ts';
 import { isOverdue } from '../domain/problem-rules.ts';
-import { problemLine } from '../services/problem-format.ts';
+import { problemLine } from '../format/problem.ts';
 import { dayRange, loadDirectory } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { longDay, names, uniq } from './format.ts';

@@ -2,13 +2,14 @@
  * The summaries as a service for chat (日报 / 周报 / 月报 / 通报, 协调会 议程, 导出 台账): the same
  * builders the scheduler runs, so a summary asked for in chat reads exactly like the posted one.
  */
-import type { Reply } from '../bot/types.ts';
+
 import { loadWorkCalendar } from '../calendar/load.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import { renderBarChart } from '../charts/bar-chart.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
+import type { Reply } from '../domain/messages.ts';
 import { buildLedgerWorkbook } from '../export/ledger.ts';
 import type { Logger } from '../logger.ts';
 import { buildAgenda } from './agenda.ts';
@@ -40,7 +41,8 @@ export interface SummaryServiceDeps {
 }
 
 export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
-  const calendar = deps.calendar ?? (() => loadWorkCalendar({ log: deps.log, data: deps.data }));
+  const calendar =
+    deps.calendar ?? (() => loadWorkCalendar({ log: deps.log, holidays: deps.data.settings.holidays }));
   const renderChart = deps.renderChart ?? renderBarChart;
   const env = async (): Promise<ContentEnv> => ({
     config: deps.config,

@@ -1,4 +1,4 @@
-import { type Reply, text } from '../bot/types.ts';
+import { type Reply, text } from '../domain/messages.ts';
 import type { ProjectRow } from './data.ts';
 
 /**

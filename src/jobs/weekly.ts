@@ -2,8 +2,9 @@
  * 周报告: what each 联系县领导, 指挥长 and 牵头单位 has on their projects this week (reports received,
  * open problems), and a reminder, with @-mentions, to the contacts who have not reported this month.
  */
-import { markdown, type Reply, text } from '../bot/types.ts';
+
 import { addDays, isoWeek, monthOf, startOfWeek } from '../calendar/dates.ts';
+import { markdown, type Reply, text } from '../domain/messages.ts';
 import { dayRange, loadDirectory, type ProjectRow, reportsReceived, unreportedContacts } from './data.ts';
 import type { ContentEnv } from './env.ts';
 import { font, monthLabel, shortDay } from './format.ts';

@@ -8,12 +8,12 @@
  */
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { ChatType, Choice, Reply } from '../bot/types.ts';
 import type { Config } from '../config.ts';
+import { MEDIA_LIMITS } from '../domain/aibot-media.ts';
+import type { ChatType, Choice, Reply } from '../domain/messages.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { queueRedisOptions } from '../store/redis.ts';
-import { MEDIA_LIMITS } from '../wecom/aibot-ws/media.ts';
 import { createKeyOrder } from './key-order.ts';
 import { splitContent } from './split.ts';
 

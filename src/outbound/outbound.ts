@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { Reply } from '../bot/types.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
+import type { Reply } from '../domain/messages.ts';
 import { AppError } from '../errors.ts';
 import { type Logger, redactUrl } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';

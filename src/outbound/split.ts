@@ -3,8 +3,8 @@
  * (research §1). Pieces break at line ends; a line that alone is too long is cut between
  * characters, never inside one.
  */
-import type { Reply } from '../bot/types.ts';
-import { markdownWithMentions } from '../wecom/reply-format.ts';
+import type { Reply } from '../domain/messages.ts';
+import { markdownWithMentions } from '../format/mentions.ts';
 
 export const TEXT_MAX_BYTES = 2048;
 export const MARKDOWN_MAX_BYTES = 4096;

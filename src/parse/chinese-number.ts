@@ -1,7 +1,11 @@
 /**
  * Numbers as officials write them: "1200", "1,200", "3.2", "一千二百", "三点二", "两千",
  * "一亿二千万", mixed "1亿2千万", and the spoken shortcuts "一千二" (1200), "三万五" (35000).
- * 万 and 亿 multiply; the caller decides what unit the result is in.
+ * Financial capitals (大写: 壹仟贰佰, 叁亿, 萬, 億) read like their plain forms, and the spoken
+ * "1.2个亿" like "1.2亿". 万 and 亿 multiply; the caller decides what unit the result is in.
+ *
+ * Two Chinese digits side by side before a unit ("一千二三百", "五六十万") are a spoken range,
+ * not a number: parseNumeral refuses them and `isSpokenRange` tells the caller why.
  */
 
 const DIGITS: Record<string, number> = {
@@ -24,7 +28,44 @@ const BIG_UNITS: Array<[string, number]> = [
   ['万', 10_000],
 ];
 
-export const NUMERAL_CHARS = '0-9零〇一二两三四五六七八九十百千万亿点.,';
+/** 大写 numerals and their plain twins. */
+const CAPITALS: Record<string, string> = {
+  壹: '一',
+  贰: '二',
+  貳: '二',
+  叁: '三',
+  參: '三',
+  肆: '四',
+  伍: '五',
+  陆: '六',
+  陸: '六',
+  柒: '七',
+  捌: '八',
+  玖: '九',
+  拾: '十',
+  佰: '百',
+  仟: '千',
+  萬: '万',
+  億: '亿',
+};
+const CAPITAL_RE = new RegExp(`[${Object.keys(CAPITALS).join('')}]`, 'g');
+
+export const CAPITAL_CHARS = Object.keys(CAPITALS).join('');
+export const NUMERAL_CHARS = `0-9零〇一二两三四五六七八九十百千万亿点.,${CAPITAL_CHARS}`;
+/** Characters that make a run a Chinese (not arabic) numeral. */
+export const CN_DIGIT_CHARS = `零〇一二两三四五六七八九十${CAPITAL_CHARS}`;
+
+/** 大写 → plain numerals, and "1.2个亿" → "1.2亿". */
+export function plainNumerals(s: string): string {
+  return s.replace(CAPITAL_RE, (c) => CAPITALS[c] ?? c).replace(/个(?=[亿万])/g, '');
+}
+
+/** "一千二三百", "五六十万", "十七八亿": two adjacent digits 1–9 before a unit are a range. */
+export function isSpokenRange(raw: string): boolean {
+  // Digits after 点 are decimals ("三点三五亿"), not a range.
+  const whole = plainNumerals(raw).replace(/点[零〇一二两三四五六七八九]+/g, '点');
+  return /[一二两三四五六七八九][一二两三四五六七八九][十百千万亿]/.test(whole);
+}
 
 const ARABIC = /^\d+(?:\.\d+)?$/;
 
@@ -115,7 +156,8 @@ function parseBig(s: string, level: number): number | undefined {
  * Commas are accepted only as thousands separators ("1,200", not "1,2").
  */
 export function parseNumeral(raw: string): number | undefined {
-  let s = raw.replace(/\s+/g, '');
+  let s = plainNumerals(raw.replace(/\s+/g, ''));
+  if (isSpokenRange(s)) return undefined;
   if (s === '') return undefined;
   if (s.includes(',')) {
     if (!/^\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:[^\d,].*)?$/.test(s)) return undefined;

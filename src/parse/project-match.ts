@@ -9,6 +9,7 @@ import {
   type IndexedEntry,
   indexEntries,
   matchEntityPrefix,
+  nearestEntries,
   resolveEntity,
 } from './entity-match.ts';
 import type { ProjectEntry, ProjectMatch } from './types.ts';
@@ -30,6 +31,7 @@ function indexOf(projects: readonly ProjectEntry[]): IndexedEntry<ProjectEntry>[
       (p) => [p.name, p.shortName, ...(p.aliases ?? [])],
       projectCore,
       (p) => [p.code],
+      4,
     );
     cache.set(projects, index);
   }
@@ -37,8 +39,8 @@ function indexOf(projects: readonly ProjectEntry[]): IndexedEntry<ProjectEntry>[
 }
 
 function toProjectMatch(m: EntityMatch<ProjectEntry>): ProjectMatch {
-  if (m.kind === 'found') return { kind: 'found', project: m.entry };
-  if (m.kind === 'ambiguous') return { kind: 'ambiguous', candidates: m.candidates };
+  if (m.kind === 'found')
+    return m.fuzzy ? { kind: 'found', project: m.entry, fuzzy: true } : { kind: 'found', project: m.entry };
   return m;
 }
 
@@ -63,4 +65,9 @@ export function matchProjectPrefix(
 /** Projects whose code or full name / 简称 / alias appears somewhere in the text, longest first. */
 export function findProjectMentions(text: string, projects: readonly ProjectEntry[]): ProjectEntry[] {
   return findEntityMentions(text, indexOf(projects));
+}
+
+/** Up to three entries nearest to a name that matched nothing, for a refusal to list. */
+export function nearestProjects(text: string, projects: readonly ProjectEntry[]): ProjectEntry[] {
+  return nearestEntries(text, indexOf(projects), projectCore);
 }

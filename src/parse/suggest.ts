@@ -3,7 +3,8 @@
  * tell-tale words (amounts → 进度, 签约/拆迁 → 问题), then edit distance of the opening characters
  * to every command word; failing all that, 帮助.
  */
-import { allWords, COMMANDS, type CommandSpec, commandSpec } from './intents.ts';
+import { allWords } from './intents.ts';
+import type { CommandWords } from './types.ts';
 
 function editDistance(a: string, b: string): number {
   const x = [...a];
@@ -19,18 +20,14 @@ function editDistance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-const HINTS: Array<{ re: RegExp; intent: CommandSpec['intent'] }> = [
-  { re: /完成投资|万元|亿元|\d+\s*[万亿]|形象进度|累计完成/, intent: 'report' },
-  { re: /签约|拆迁|征地|阻工|协调|困难|未解决/, intent: 'problem' },
-  { re: /#\s*\d+|第\s*\d+\s*号/, intent: 'resolve' },
-  { re: /逾期|投资情况|多少/, intent: 'query' },
-];
-
-export function suggestCommand(text: string): { command: string; example: string } {
+export function suggestCommand(
+  text: string,
+  commands: readonly CommandWords[],
+): { command: string; example: string } {
   const lower = text.toLowerCase();
-  const pick = (spec: CommandSpec) => ({ command: spec.command, example: spec.example });
-  let best: { at: number; len: number; spec: CommandSpec } | undefined;
-  for (const { word, spec, needsRef } of allWords()) {
+  const pick = (spec: CommandWords) => ({ command: spec.command, example: spec.example });
+  let best: { at: number; len: number; spec: CommandWords } | undefined;
+  for (const { word, spec, needsRef } of allWords(commands)) {
     if ([...word].length < 2 || needsRef) continue;
     const at = lower.indexOf(word.toLowerCase());
     if (at < 0) continue;
@@ -38,13 +35,19 @@ export function suggestCommand(text: string): { command: string; example: string
       best = { at, len: word.length, spec };
   }
   if (best) return pick(best.spec);
-  for (const hint of HINTS) if (hint.re.test(text)) return pick(commandSpec(hint.intent));
+  // Each command's own tell-tale words (amounts → 进度, 签约/拆迁 → 问题), in a fixed order.
+  const hinted = commands
+    .filter((c) => c.hints?.re.test(text))
+    .sort((a, b) => a.hints!.rank - b.hints!.rank || a.intent.localeCompare(b.intent))[0];
+  if (hinted) return pick(hinted);
   const head = [...lower.replace(/\s+/g, '')].slice(0, 4).join('');
-  let closest: { distance: number; spec: CommandSpec } | undefined;
-  for (const { word, spec } of allWords()) {
+  let closest: { distance: number; spec: CommandWords } | undefined;
+  for (const { word, spec } of allWords(commands)) {
     const w = word.toLowerCase();
     const distance = editDistance(head.slice(0, Math.max(w.length, 1)), w);
     if (distance < w.length && (!closest || distance < closest.distance)) closest = { distance, spec };
   }
-  return pick(closest?.spec ?? COMMANDS.find((c) => c.intent === 'help')!);
+  const help = commands.find((c) => c.intent === 'help');
+  if (closest) return pick(closest.spec);
+  return help ? pick(help) : { command: '帮助', example: '帮助' };
 }

@@ -9,6 +9,7 @@ import {
   type IndexedEntry,
   indexEntries,
   matchEntityPrefix,
+  nearestEntries,
   resolveEntity,
 } from './entity-match.ts';
 import type { UnitEntry, UnitMatch } from './types.ts';
@@ -29,8 +30,8 @@ function indexOf(units: readonly UnitEntry[]): IndexedEntry<UnitEntry>[] {
 }
 
 function toUnitMatch(m: EntityMatch<UnitEntry>): UnitMatch {
-  if (m.kind === 'found') return { kind: 'found', unit: m.entry };
-  if (m.kind === 'ambiguous') return { kind: 'ambiguous', candidates: m.candidates };
+  if (m.kind === 'found')
+    return m.fuzzy ? { kind: 'found', unit: m.entry, fuzzy: true } : { kind: 'found', unit: m.entry };
   return m;
 }
 
@@ -72,4 +73,9 @@ export function findRequestedUnit(
   const mentioned = findUnitMentions(text, units)[0];
   if (mentioned) return { unit: { kind: 'found', unit: mentioned }, words: mentioned.name };
   return m ? { unit: { kind: 'none', text: m[1]! }, words: m[1]! } : undefined;
+}
+
+/** Up to three entries nearest to a name that matched nothing, for a refusal to list. */
+export function nearestUnits(text: string, units: readonly UnitEntry[]): UnitEntry[] {
+  return nearestEntries(text, indexOf(units), unitCore);
 }

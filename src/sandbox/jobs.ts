@@ -4,9 +4,9 @@
  */
 import type { Runtime } from '../runtime.ts';
 import { buildJobDeps } from '../schedule/job-deps.ts';
+import { notifierPost } from '../schedule/post.ts';
 import { isJobName, jobRegistry } from '../schedule/registry.ts';
 import { type RunResult, runJobOnce } from '../schedule/run-once.ts';
-import { notifierPost } from '../services/job-post.ts';
 import type { Bot } from '../wiring.ts';
 
 export function jobList(): Array<{ name: string; title: string }> {

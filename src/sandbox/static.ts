@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'koa';
+import { projectPath } from '../paths.ts';
 
 const TYPES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
@@ -29,7 +30,8 @@ export async function servePageFile(ctx: Context, file: string): Promise<void> {
   }
   ctx.type = type;
   ctx.set('cache-control', 'no-store');
-  ctx.body = await readFile(new URL(`./page/${file}`, import.meta.url));
+  // From the source tree: the compiled bot (dist/) has no copy of the page.
+  ctx.body = await readFile(projectPath('src', 'sandbox', 'page', file));
 }
 
 export async function serveFont(ctx: Context, file: string): Promise<void> {

@@ -55,7 +55,7 @@ export function buildJobDeps(input: JobDepsInput): JobDeps {
     data,
     post: input.post ?? loggingPost(log),
     // Rebuilt per run so an imported 节假日 sheet takes effect without a restart.
-    calendar: () => loadWorkCalendar({ log, data }),
+    calendar: () => loadWorkCalendar({ log, holidays: data.settings.holidays }),
     instanceId: newInstanceId(),
     metrics: input.metrics,
   };

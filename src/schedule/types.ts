@@ -3,11 +3,11 @@
  * is, what it is given when it runs, and what it reports back.
  */
 import type { Redis } from 'ioredis';
-import type { Reply } from '../bot/types.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
+import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import axios from 'axios';
 import { EVIDENCE_FILES } from '../data/evidence.ts';
 import type { Data, StoredReport } from '../data/index.ts';
+import { decryptMedia } from '../domain/aibot-media.ts';
 import { AppError } from '../errors.ts';
-import { decryptMedia } from '../wecom/aibot-ws/media.ts';
 
 /** A photo counts as evidence for the sender's report made within this window. */
 export const EVIDENCE_WINDOW_MS = 30 * 60 * 1000;

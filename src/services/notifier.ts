@@ -5,8 +5,8 @@
  * and no working webhook, when the deployment has the 智能机器人 long connection — over that.
  */
 
-import type { Reply } from '../bot/types.ts';
 import type { Data, GroupDoc } from '../data/index.ts';
+import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 

@@ -41,6 +41,16 @@ export function dispatchOfficeIds(library: Library): Promise<string[]> {
   return library.withRole('重大办');
 }
 
+/** Who carries a tier: 2 the project's county leaders, 3 and 4 the 重大办. */
+export async function tierPeople(
+  library: Library,
+  tier: number,
+  project: ProjectFacts | null,
+): Promise<string[]> {
+  if (tier === 2 && project?.leaderIds.length) return [...project.leaderIds];
+  return dispatchOfficeIds(library);
+}
+
 export function unique(ids: Array<string | null | undefined>): string[] {
   return [...new Set(ids.filter((x): x is string => Boolean(x)))];
 }

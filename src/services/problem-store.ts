@@ -1,11 +1,10 @@
 /**
- * What every problem change shares: finding the problem by number (a friendly answer when there is
- * none), the answer for a closed one, and the audit entry written after the change.
+ * What every problem change shares: finding the problem by number, the refusal for a closed one,
+ * and the audit entry written after the change.
  */
 import type { Data, ProblemDoc } from '../data/index.ts';
 import type { AuditVia } from '../domain/vocabulary.ts';
-import { UserFacingError } from '../errors.ts';
-import { formatDay } from './problem-format.ts';
+import { ProblemError } from './problem-errors.ts';
 import type { UnitFacts } from './problem-people.ts';
 
 export type { ProblemDoc } from '../data/index.ts';
@@ -19,16 +18,12 @@ export interface Source {
 
 export async function mustGet(data: Pick<Data, 'problems'>, no: number): Promise<ProblemDoc> {
   const p = await data.problems.byNo(no);
-  if (!p)
-    throw new UserFacingError(`没有找到 #${no}，请核对编号。发送“查 问题”可查看在办问题。`, 'not_found');
+  if (!p) throw new ProblemError({ reason: 'not_found', no });
   return p;
 }
 
-export function closedError(p: ProblemDoc): UserFacingError {
-  const when = p.resolvedAt ? `于${formatDay(p.resolvedAt.toISOString().slice(0, 10))}` : '';
-  return p.status === 'withdrawn'
-    ? new UserFacingError(`#${p.no} 已撤销，无需再办理。`)
-    : new UserFacingError(`#${p.no} 已${when}办结，无需重复办理。办结情况：${p.resolutionNote ?? '无'}`);
+export function closedError(p: ProblemDoc): ProblemError {
+  return new ProblemError({ reason: 'closed', problem: p });
 }
 
 export async function audit(

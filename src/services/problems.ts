@@ -7,11 +7,9 @@ import type { Clock } from '../clock.ts';
 import type { Data } from '../data/index.ts';
 import { byOverdue, daysOverdue } from '../domain/problem-rules.ts';
 import type { ProblemCategory } from '../domain/vocabulary.ts';
-import { UserFacingError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Notifier } from './notifier.ts';
+import { ProblemError } from './problem-errors.ts';
 import { type EscalateOptions, type Escalation, escalateProblem } from './problem-escalate.ts';
-import { formatDay } from './problem-format.ts';
 import { findProject, type ProjectFacts, type UnitFacts } from './problem-people.ts';
 import { audit, closedError, mustGet, type ProblemDoc, resolveUnit, type Source } from './problem-store.ts';
 
@@ -63,7 +61,6 @@ export interface ProblemServiceDeps {
   clock: Clock;
   log: Logger;
   data: Data;
-  notifier?: Notifier;
 }
 
 export function createProblemService(deps: ProblemServiceDeps): ProblemService {
@@ -75,8 +72,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
   return {
     async raise(input) {
       const project = await findProject(library, input.projectCode);
-      if (!project)
-        throw new UserFacingError(`项目库中没有编号为 ${input.projectCode} 的项目。`, 'not_found');
+      if (!project) throw new ProblemError({ reason: 'no_project', code: input.projectCode });
       if (input.sourceMsgId) {
         // The same message delivered twice (WeCom retries) must not make two problems.
         const seen = await data.problems.fromMessage(input.sourceMsgId, input.by);
@@ -120,7 +116,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       const current = await mustGet(data, no);
       if (current.status !== 'open') throw closedError(current);
       const { name, unit } = await resolveUnit(data, input.unitName);
-      if (!name) throw new UserFacingError(`请写明承办单位，例如：交办 #${no} 县自然资源局 8月20日前`);
+      if (!name) throw new ProblemError({ reason: 'no_unit', no });
       // History and audit keep only what changed; restating the same unit is not a change.
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
@@ -133,9 +129,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         after.deadline = input.deadline;
       }
       if (!Object.keys(after).length) {
-        throw new UserFacingError(
-          `#${no} 已由${name}承办${current.deadline ? `，时限${formatDay(current.deadline)}` : ''}，无需重复交办。`,
-        );
+        throw new ProblemError({ reason: 'unchanged', problem: current, unitName: name });
       }
       const at = now();
       const updated = await change(no, { status: 'open' }, after, {
@@ -154,15 +148,14 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     async createTask(input) {
       const project = input.projectCode ? await findProject(library, input.projectCode) : null;
       if (input.projectCode && !project) {
-        throw new UserFacingError(`项目库中没有编号为 ${input.projectCode} 的项目。`, 'not_found');
+        throw new ProblemError({ reason: 'no_project', code: input.projectCode });
       }
       if (input.sourceMsgId) {
         const seen = await data.problems.fromMessage(input.sourceMsgId, input.by);
         if (seen) return { problem: seen, project, unit: await library.findUnit(seen.unitName) };
       }
       const { name, unit } = await resolveUnit(data, input.unitName);
-      if (!name)
-        throw new UserFacingError('请写明承办单位，例如：派单 县自然资源局 贺巴 用地报批材料8月20日前报市局');
+      if (!name) throw new ProblemError({ reason: 'no_unit' });
       const at = now();
       const fields = {
         kind: 'task' as const,
@@ -213,12 +206,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     },
 
     escalate(no, opts) {
-      return escalateProblem(data, no, {
-        ...opts,
-        at: now(),
-        notifier: deps.notifier,
-        log: deps.log,
-      });
+      return escalateProblem(data, no, { ...opts, at: now() });
     },
 
     listOpen: (filter = {}) => data.problems.list(filter),

@@ -5,23 +5,23 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inheritedEnv } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { projectPath } from '../paths.ts';
 
 export const FERRETDB_VERSION = 'v1.24.2';
-const WRAPPER_DIR = fileURLToPath(new URL('../../tools/ferretdb/', import.meta.url));
+const WRAPPER_DIR = projectPath('tools', 'ferretdb');
 
 export type Progress = (line: string) => void;
 
 function sourceHash(): string {
   const h = createHash('sha256');
   const sources = readdirSync(WRAPPER_DIR)
-    .filter((f) => f === 'go.mod' || f === 'go.sum' || f.endsWith('.go'))
+    .filter((f) => f === 'go.mod' || f === 'go.sum' || (f.endsWith('.go') && !f.endsWith('_test.go')))
     .sort();
   for (const f of sources) h.update(f).update(readFileSync(path.join(WRAPPER_DIR, f)));
   return h.digest('hex').slice(0, 12);
@@ -134,13 +134,20 @@ export interface RunningFerretdb {
   stop(): Promise<void>;
 }
 
-/** Starts FerretDB on SQLite in `dir` (created if needed) on a free loopback port. */
+/**
+ * Starts FerretDB on SQLite in `dir` (created if needed) on a free loopback port, as a child of this
+ * process (tests and benchmarks; the bot shares a detached one, see embedded.ts).
+ */
 export async function startFerretdb(opts: {
   bin: string;
   dir: string;
   port?: number;
+  /** SQLite's synchronous mode (the wrapper's default is normal). */
+  synchronous?: 'normal' | 'full';
   /** Serve Go's pprof on this loopback address (benchmarks only). */
   pprofAddr?: string;
+  /** Extra environment, e.g. XMDD_FERRETDB_NO_WRITE_QUEUE=1 to measure without the write queue. */
+  env?: Record<string, string>;
 }): Promise<RunningFerretdb> {
   mkdirSync(opts.dir, { recursive: true });
   const port = opts.port ?? (await freePort());
@@ -151,11 +158,10 @@ export async function startFerretdb(opts: {
       `127.0.0.1:${port}`,
       '--sqlite-dir',
       path.resolve(opts.dir),
+      ...(opts.synchronous ? ['--sqlite-synchronous', opts.synchronous] : []),
       ...(opts.pprofAddr ? ['--pprof-addr', opts.pprofAddr] : []),
     ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: inheritedEnv(opts.env) },
   );
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => {
@@ -185,59 +191,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The bot's embedded default: one FerretDB per data directory. A second bot process on the same
- * directory reuses the running server (recorded in DATA_DIR/ferretdb.json) instead of opening the
- * same SQLite files twice.
- */
-export async function useEmbeddedFerretdb(opts: {
-  dataDir: string;
-  bin?: string;
-  progress?: Progress;
-}): Promise<RunningFerretdb & { reused: boolean; dir: string }> {
-  const dir = path.resolve(opts.dataDir, 'ferretdb');
-  const stateFile = path.resolve(opts.dataDir, 'ferretdb.json');
-  if (existsSync(stateFile)) {
-    try {
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { pid: number; port: number };
-      if (alive(state.pid)) {
-        await waitForPort(state.port, 1000);
-        return {
-          uri: `mongodb://127.0.0.1:${state.port}/`,
-          port: state.port,
-          pid: state.pid,
-          reused: true,
-          dir,
-          stop: async () => {},
-        };
-      }
-    } catch {
-      // A stale or unreadable state file: start our own server below.
-    }
-    rmSync(stateFile, { force: true });
-  }
-  const bin = await ensureFerretdbBinary({ bin: opts.bin, progress: opts.progress });
-  const running = await startFerretdb({ bin, dir });
-  // The server's own pid: if the bot dies hard, the next start finds the orphaned server and reuses it.
-  writeFileSync(stateFile, JSON.stringify({ pid: running.pid, port: running.port }));
-  return {
-    ...running,
-    reused: false,
-    dir,
-    stop: async () => {
-      rmSync(stateFile, { force: true });
-      await running.stop();
-    },
-  };
 }

@@ -22,20 +22,31 @@ export function queueRedisOptions(): RedisOptions {
 
 export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, appRedisOptions());
-  // Without a listener ioredis prints every reconnect failure as an unhandled error.
-  redis.on('error', () => {});
+  // The first error says why (ECONNREFUSED, auth); connect() itself only rejects with "Connection is
+  // closed." And without a listener ioredis prints every reconnect failure as an unhandled error.
+  let first: Error | undefined;
+  redis.on('error', (err: Error) => {
+    first ??= err;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
     redis.disconnect();
+    const why = (first ?? (err as Error)).message;
     throw new AppError(
       'redis_unavailable',
-      `Cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')}: ${(err as Error).message}. Start redis-server or set REDIS_URL.`,
+      `Cannot reach Redis at ${url.replace(/\/\/[^@/]*@/, '//***@')} (${why}). Start it with \`redis-server --daemonize yes\`, or set REDIS_URL to a running Redis.`,
       { cause: err },
     );
   }
   return redis;
+}
+
+/** Fails with the same clear error as connectRedis when Redis is not there; checked before anything starts. */
+export async function checkRedis(url: string): Promise<void> {
+  const redis = await connectRedis(url);
+  redis.disconnect();
 }
 
 export async function redisReachable(redis: Redis): Promise<boolean> {

@@ -3,14 +3,18 @@
  * FerretDB under DATA_DIR (started, or reused when another process of ours already runs it).
  * `npm start`, the sandbox and every script use this, so they all see the same data.
  */
+import mongoose from 'mongoose';
 import type { Config } from '../config.ts';
-import { useEmbeddedFerretdb } from './ferretdb.ts';
+import { useEmbeddedFerretdb } from './embedded.ts';
 
 export interface ResolvedStore {
   uri: string;
   /** One line for the start-up output. */
   description: string;
-  /** Stops the embedded server if this process started it. */
+  /**
+   * Says this process is done with the store; call it after closing the connections. The embedded
+   * store exits when no other process uses it (see embedded.ts); MONGODB_URI is left alone.
+   */
   stop(): Promise<void>;
 }
 
@@ -20,10 +24,17 @@ export async function resolveStore(config: Config, progress: (line: string) => v
   if (config.MONGODB_URI) {
     return { uri: config.MONGODB_URI, description: 'Store: MongoDB from MONGODB_URI', stop: async () => {} };
   }
-  const fdb = await useEmbeddedFerretdb({ dataDir: config.DATA_DIR, bin: config.FERRETDB_BIN, progress });
+  const fdb = await useEmbeddedFerretdb({
+    dataDir: config.DATA_DIR,
+    bin: config.FERRETDB_BIN,
+    synchronous: config.FERRETDB_SYNCHRONOUS,
+    progress,
+  });
   return {
     uri: `${fdb.uri}${EMBEDDED_DB_NAME}`,
-    description: `Store: embedded FerretDB on SQLite in ${fdb.dir} (127.0.0.1:${fdb.port}${fdb.reused ? ', already running' : ''})`,
-    stop: fdb.stop,
+    description: `Store: embedded FerretDB on SQLite in ${fdb.dir} (127.0.0.1:${fdb.port}, pid ${fdb.pid}${fdb.reused ? ', already running' : ''}; log ${fdb.logFile})`,
+    // Waiting for the store to exit only makes sense once this process's connections are closed
+    // (scripts that stop the store from a runtime stop hook still hold theirs).
+    stop: () => fdb.stop({ wait: mongoose.connection.readyState === mongoose.ConnectionStates.disconnected }),
   };
 }

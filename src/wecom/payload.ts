@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import type { ChatType, InboundKind, InboundMessage } from '../bot/types.ts';
+import type { ChatType, InboundKind, InboundMessage } from '../domain/messages.ts';
 import { AppError } from '../errors.ts';
 
 const xml = new XMLParser({

@@ -3,20 +3,16 @@
  * robot XML or JSON (research §2a) and the 智能机器人 `stream` reply (§2b).
  */
 import { createHash } from 'node:crypto';
-import type { TextReply } from '../bot/types.ts';
+import type { TextReply } from '../domain/messages.ts';
+import { markdownWithMentions } from '../format/mentions.ts';
 import { encryptMessage, signature } from './crypto.ts';
 
-export type { TextReply } from '../bot/types.ts';
+export type { TextReply } from '../domain/messages.ts';
+export { markdownWithMentions };
 
 /** CDATA cannot contain "]]>": split it across two sections. */
 export function cdata(s: string): string {
   return `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
-}
-
-/** Markdown has no mentioned_list: mentions are written into the content as <@userid>. */
-export function markdownWithMentions(content: string, mentions: string[] | undefined): string {
-  const extra = (mentions ?? []).filter((m) => !content.includes(`<@${m}>`)).map((m) => `<@${m}>`);
-  return extra.length ? `${content}\n${extra.join(' ')}` : content;
 }
 
 export function robotReplyPlaintext(reply: TextReply, format: 'xml' | 'json'): string {

@@ -77,7 +77,7 @@ describe('loadWorkCalendar', async () => {
       { date: '2021-10-09', type: '休', name: '调整' },
       { date: '2021-10-17', type: '班', name: '' },
     ]);
-    const cal = await loadWorkCalendar({ log: recordingLog(), data });
+    const cal = await loadWorkCalendar({ log: recordingLog(), holidays: data.settings.holidays });
     expect(cal.dayInfo('2021-10-09')).toEqual({ workday: false, name: '调整', source: 'override' });
     expect(cal.dayInfo('2021-10-17')).toEqual({ workday: true, source: 'override' });
     expect(cal.isWorkday('2021-10-01')).toBe(false);

@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { loadJobContent } from '../../src/schedule/content.ts';
 import { buildJobDeps } from '../../src/schedule/job-deps.ts';
+import { notifierPost } from '../../src/schedule/post.ts';
 import { jobRegistry } from '../../src/schedule/registry.ts';
 import { type RunResult, runJobOnce } from '../../src/schedule/run-once.ts';
 import type { JobName } from '../../src/schedule/types.ts';
-import { notifierPost } from '../../src/services/job-post.ts';
 import { type E2E, settle, startE2E, until } from './harness.ts';
 
 let h: E2E;

@@ -11,10 +11,10 @@ import { inheritedEnv } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { loadJobContent } from '../../src/schedule/content.ts';
 import { buildJobDeps } from '../../src/schedule/job-deps.ts';
+import { notifierPost } from '../../src/schedule/post.ts';
 import { jobRegistry } from '../../src/schedule/registry.ts';
 import { type RunResult, runJobOnce } from '../../src/schedule/run-once.ts';
 import type { JobName } from '../../src/schedule/types.ts';
-import { notifierPost } from '../../src/services/job-post.ts';
 import { ROOT, settle, until } from './harness.ts';
 import { BOT_ID, type LongConnectionE2E, SECRET, startLongConnectionE2E } from './long-connection-harness.ts';
 

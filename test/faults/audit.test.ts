@@ -3,12 +3,11 @@
  * message, the person and the time, and the value it replaced; `查 历史` shows the figures' trail.
  */
 import { describe, expect, it } from 'vitest';
-import { AuditLogModel } from '../../models/audit-log.model.ts';
-import type { InboundMessage, Reply } from '../../src/bot/types.ts';
+import { createServices } from '../../src/bot/services.ts';
 import { createDispatcher } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
+import type { InboundMessage, Reply } from '../../src/domain/messages.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServices } from '../../src/services/index.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { seedLibrary } from '../reports/harness.ts';
 
@@ -41,7 +40,8 @@ async function say(userId: string, content: string): Promise<{ msgId: string; te
 }
 
 type Entry = Awaited<ReturnType<typeof entriesOf>>[number];
-const entriesOf = (msgId: string) => AuditLogModel.find({ sourceMsgId: msgId }).lean();
+// The audit log, and the reports' own records (a report keeps who, when, which message, what it replaced).
+const entriesOf = (msgId: string) => data.audit.trail(msgId);
 /** The entry of `entity` for this message, by whom and when. */
 async function traced(m: { msgId: string; at: Date }, entity: string, actor: string): Promise<Entry> {
   const all = await entriesOf(m.msgId);

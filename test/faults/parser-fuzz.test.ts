@@ -23,6 +23,7 @@ const INTENTS = [
   'agenda',
   'undo',
   'help',
+  'chatter',
   'unknown',
 ];
 
@@ -82,6 +83,10 @@ describe('parser under hostile text', () => {
       `问题 贺巴 ${'征地拆迁：'.repeat(2_000)}`,
       `进度 贺巴 形象进度：${'%'.repeat(10_000)}`,
       `${'\u0000\u200b\u202e'.repeat(3_000)}帮助`,
+      `【进度】贺巴\n${'一、本月完成投资：1200万元\n'.repeat(800)}填报人：张伟`,
+      `各位领导好，现将${'贺巴高速本月进度'.repeat(1_000)}汇报如下：本月完成投资1200万元`,
+      `进度贺巴${'本月完成投资一千二百万元累计'.repeat(700)}`,
+      `${'谢谢收到好的'.repeat(2_000)}`,
     ];
     const slowest = Math.max(...long.map((t) => timedParse(t).ms));
     expect(slowest).toBeLessThan(1000);

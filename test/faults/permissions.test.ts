@@ -9,11 +9,11 @@ import { PersonModel } from '../../models/person.model.ts';
 import { ProblemModel } from '../../models/problem.model.ts';
 import { ProgressReportModel } from '../../models/progress-report.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
-import type { InboundMessage, Reply } from '../../src/bot/types.ts';
+import { createServices } from '../../src/bot/services.ts';
 import { createDispatcher } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
+import type { InboundMessage, Reply } from '../../src/domain/messages.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServices } from '../../src/services/index.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { seedLibrary } from '../reports/harness.ts';
 

@@ -43,3 +43,26 @@ describe('import rules', () => {
     }
   });
 });
+
+describe('import direction', () => {
+  it('refuses an import up the layers and a foundation module that reaches into the app', () => {
+    const root = tree({
+      'src/data/x.ts': 'export const x = 1;\n',
+      'src/services/s.ts': "import { x } from '../data/x.ts';\nexport const s = x;\n",
+      'src/services/up.ts': "import { h } from '../../handlers/h.ts';\nexport const u = h;\n",
+      'handlers/h.ts': "import { s } from '../src/services/s.ts';\nexport const h = s;\n",
+      'src/parse/p.ts': "import { s } from '../services/s.ts';\nexport const p = s;\n",
+      'src/inbound/i.ts': "import type { W } from '../wecom/w.ts';\nexport type I = W;\n",
+      'src/wecom/w.ts': "import type { h } from '../../handlers/h.ts';\nexport type W = typeof h;\n",
+      'src/main.ts': "import { h } from '../handlers/h.ts';\nexport { h };\n",
+    });
+    try {
+      const found = checkImports(root)
+        .map((v) => v.file)
+        .sort();
+      expect(found).toEqual(['src/inbound/i.ts', 'src/parse/p.ts', 'src/services/up.ts']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,18 +1,18 @@
 import ExcelJS from 'exceljs';
 import type { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agendaHandler } from '../../handlers/agenda.ts';
-import { exportHandler } from '../../handlers/export.ts';
-import { summaryHandler } from '../../handlers/summary.ts';
-import type { BotContext } from '../../src/bot/command.ts';
+import { agendaCommand as agendaHandler } from '../../handlers/agenda.ts';
+import { exportCommand as exportHandler } from '../../handlers/export.ts';
+import { summaryCommand as summaryHandler } from '../../handlers/summary.ts';
 import { DialogStore } from '../../src/bot/dialog-store.ts';
-import type { Reply } from '../../src/bot/types.ts';
+import type { BotContext } from '../../src/command/context.ts';
 import type { Config } from '../../src/config.ts';
-import { jobRunners } from '../../src/jobs/index.ts';
+import type { Reply } from '../../src/domain/messages.ts';
 import { createSummaryService, type SummaryService } from '../../src/jobs/service.ts';
 import { createLogger } from '../../src/logger.ts';
 import { defaultJobs } from '../../src/schedule/registry.ts';
 import { runJobOnce } from '../../src/schedule/run-once.ts';
+import { jobRunners } from '../../src/schedule/runners.ts';
 import type { JobDeps, JobName, PostTarget } from '../../src/schedule/types.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { contentEnv, seedCounty, TODAY } from './seed.ts';
@@ -59,6 +59,7 @@ function ctx(): BotContext<{ summaries: SummaryService }> {
     actorName: '李强',
     today: TODAY,
     services: { summaries },
+    commands: [],
   };
 }
 

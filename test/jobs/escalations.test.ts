@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProblemModel } from '../../models/problem.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
-import type { Reply } from '../../src/bot/types.ts';
+import type { Reply } from '../../src/domain/messages.ts';
 import { buildAgenda } from '../../src/jobs/agenda.ts';
 import { runEscalations, workdaysOverdue } from '../../src/jobs/escalations.ts';
 import { buildReminders } from '../../src/jobs/reminders.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/bot/types.ts';
+import type { Reply } from '../../src/domain/messages.ts';
 import { buildDaily, computeDaily } from '../../src/jobs/daily.ts';
 import { buildMonthlyReminder, buildMonthlyRollup, computeMonthlyRollup } from '../../src/jobs/monthly.ts';
 import { buildWeekly } from '../../src/jobs/weekly.ts';

@@ -1,4 +1,5 @@
 /** A project and unit index built from the projects and units the county's 2021–2023 plan names. */
+import { commands } from '../../handlers/index.ts';
 import type { ParseContext, ProjectEntry, UnitEntry } from '../../src/parse/types.ts';
 
 export const PROJECTS: ProjectEntry[] = [
@@ -62,8 +63,11 @@ export const AUGUST = new Date('2021-08-15T10:00:00+08:00');
 /** 2022-01-10 09:00 in Beijing, a Monday: "12月" must roll back to 2021. */
 export const JANUARY = new Date('2022-01-10T09:00:00+08:00');
 
+/** The bot's registered commands: their words and readers are the parser's table. */
+export const COMMANDS = commands;
+
 export function ctxAt(now: Date = AUGUST, timeZone = 'Asia/Shanghai'): ParseContext {
-  return { botName: '项目调度助手', now, timeZone, projects: PROJECTS, units: UNITS };
+  return { botName: '项目调度助手', now, timeZone, projects: PROJECTS, units: UNITS, commands: COMMANDS };
 }
 
 export const code = (name: string): string => {

@@ -19,6 +19,7 @@ const INTENTS = new Set([
   'agenda',
   'undo',
   'help',
+  'chatter',
   'unknown',
 ]);
 
@@ -93,7 +94,14 @@ describe('parseCommand never throws', () => {
   });
 
   it('with a broken context', () => {
-    const bad = { botName: '', now: new Date(Number.NaN), timeZone: 'Not/AZone', projects: [], units: [] };
+    const bad = {
+      botName: '',
+      now: new Date(Number.NaN),
+      timeZone: 'Not/AZone',
+      projects: [],
+      units: [],
+      commands: ctxAt().commands,
+    };
     wellFormed(parseCommand('进度 贺巴 本月完成1200万', bad));
     wellFormed(parseCommand('日报', bad));
   });

@@ -3,29 +3,15 @@
  * Only the group webhook is faked: what the notifier posts is collected in `posted`.
  */
 
-import { assignHandler } from '../../handlers/assign.ts';
-import { escalateHandler } from '../../handlers/escalate.ts';
-import { helpHandler } from '../../handlers/help.ts';
-import { problemHandler } from '../../handlers/problem.ts';
-import { answerProblemQuery } from '../../handlers/query-problems.ts';
-import { resolveHandler } from '../../handlers/resolve.ts';
-import { taskHandler } from '../../handlers/task.ts';
-import { unknownHandler } from '../../handlers/unknown.ts';
-import { welcomeEvent } from '../../handlers/welcome.ts';
 import { GroupModel } from '../../models/group.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { UnitModel } from '../../models/unit.model.ts';
-import { createBotApp } from '../../src/bot/app.ts';
-import { type CommandHandler, defineCommand } from '../../src/bot/command.ts';
-import { type InboundMessage, type Reply, text } from '../../src/bot/types.ts';
-import { libraryLookups } from '../../src/bot/wire.ts';
+import { createServices } from '../../src/bot/services.ts';
+import { createDispatcher } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
+import type { InboundMessage, Reply } from '../../src/domain/messages.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { ParsedCommand } from '../../src/parse/types.ts';
-import { createNotifier } from '../../src/services/notifier.ts';
-import type { ProblemServices } from '../../src/services/problem-chat.ts';
-import { createProblemService } from '../../src/services/problems.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 
 export const HEBA = 'XC-2021-001';
@@ -91,16 +77,6 @@ export interface Posted {
   reply: Reply;
 }
 
-/** Stands in for helper-5's 查 handler: only the problem targets are answered here. */
-const queryHandler = defineCommand<ProblemServices, Extract<ParsedCommand, { intent: 'query' }>>({
-  intent: 'query',
-  async run(ctx, cmd) {
-    if (cmd.target.kind === 'problems' || cmd.target.kind === 'problem')
-      return answerProblemQuery(ctx, cmd.target);
-    return [text(`(query ${cmd.target.kind})`)];
-  },
-});
-
 export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
   const { svc, redis, data } = await connectTestStores();
   // Bursts of one person's messages test numbering, not flood control (test/faults/flood.test.ts does).
@@ -108,35 +84,18 @@ export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
   const clock = new FixedClock(now);
   const log = createLogger('silent');
   const posted: Posted[] = [];
-  const notifier = createNotifier({
-    send: async (target, reply) => {
-      posted.push({ webhookKey: 'webhookKey' in target ? target.webhookKey : target.aibotChat, reply });
-    },
-    log,
-    data,
-  });
-  const problems = createProblemService({ clock, log, data, notifier });
-  const library = data.library;
-  const app = createBotApp<ProblemServices>({
+  // The production dispatcher and services; only the group webhook is collected.
+  const services = createServices({
     config,
     clock,
     log,
-    redis,
-    services: { problems, library },
-    handlers: [
-      problemHandler,
-      assignHandler,
-      taskHandler,
-      resolveHandler,
-      escalateHandler,
-      queryHandler,
-      helpHandler,
-      unknownHandler,
-      // The registry narrows each handler's command by intent; the array type cannot say that.
-    ] as unknown as ReadonlyArray<CommandHandler<ProblemServices, never>>,
-    ...libraryLookups(config, clock, library),
-    onEvent: welcomeEvent,
+    data,
+    send: async (target, reply) => {
+      posted.push({ webhookKey: 'webhookKey' in target ? target.webhookKey : target.aibotChat, reply });
+    },
   });
+  const { problems, library } = services;
+  const app = createDispatcher({ config, clock, log, redis, services });
 
   let seq = 0;
   /** Sends `content` as `userId` in the project group and returns the replies. */

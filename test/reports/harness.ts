@@ -4,26 +4,17 @@
  * restarted bot would be.
  */
 import type { Redis } from 'ioredis';
-import { handleEvidenceImage } from '../../handlers/evidence.ts';
-import { queryHandler } from '../../handlers/query.ts';
-import { reportHandler } from '../../handlers/report.ts';
-import { statusHandler } from '../../handlers/status.ts';
-import { undoHandler } from '../../handlers/undo.ts';
-import { unknownHandler } from '../../handlers/unknown.ts';
 import { InvestmentTargetModel } from '../../models/investment-target.model.ts';
 import { PersonModel } from '../../models/person.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { UnitModel } from '../../models/unit.model.ts';
-import { createBotApp } from '../../src/bot/app.ts';
-import type { CommandHandler } from '../../src/bot/command.ts';
-import { continueReportDialog } from '../../src/bot/report-dialog.ts';
-import type { InboundMessage, Reply } from '../../src/bot/types.ts';
-import { libraryLookups } from '../../src/bot/wire.ts';
+import { createServices } from '../../src/bot/services.ts';
+import { createDispatcher } from '../../src/bot/wire.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
 import { createData } from '../../src/data/index.ts';
+import type { InboundMessage, Reply } from '../../src/domain/messages.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServices } from '../../src/services/index.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 
 export const HEBA = 'XC-JT-001';
@@ -110,26 +101,7 @@ function buildBot(config: Config, redis: Redis, clock: FixedClock, counter: { n:
   // A new data layer per bot, as a restarted process has: nothing carried over in memory.
   const data = createData({ log, libraryCheckEveryMs: 0 });
   const services = createServices({ config, clock, log, data, send: async () => {} });
-  const library = services.library;
-  type S = typeof services;
-  const handlers = [
-    reportHandler,
-    statusHandler,
-    undoHandler,
-    queryHandler,
-    unknownHandler,
-  ] as unknown as ReadonlyArray<CommandHandler<S, never>>;
-  const app = createBotApp<S>({
-    config,
-    clock,
-    log,
-    redis,
-    services,
-    handlers,
-    ...libraryLookups(config, clock, library),
-    onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? [],
-    continueDialog: continueReportDialog,
-  });
+  const app = createDispatcher({ config, clock, log, redis, services });
 
   const message = (userId: string, extra: Partial<InboundMessage>): InboundMessage => {
     counter.n += 1;

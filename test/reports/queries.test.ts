@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ProblemModel } from '../../models/problem.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
 import { StatusEventModel } from '../../models/status-event.model.ts';
-import type { Reply } from '../../src/bot/types.ts';
 import { createData, type NewProblem } from '../../src/data/index.ts';
+import type { Reply } from '../../src/domain/messages.ts';
 import { FULIU, HEBA, only, type ReportBot, startReportBot } from './harness.ts';
 
 let bot: ReportBot;

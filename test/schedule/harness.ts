@@ -1,11 +1,11 @@
 /** A scheduler test bench: job deps on this file's FerretDB + Redis, with recorder posts and runners. */
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
-import type { Reply } from '../../src/bot/types.ts';
 import { createWorkCalendar } from '../../src/calendar/work-calendar.ts';
 import { FixedClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
 import { createData } from '../../src/data/index.ts';
+import type { Reply } from '../../src/domain/messages.ts';
 import { createLogger } from '../../src/logger.ts';
 import { defaultJobs } from '../../src/schedule/registry.ts';
 import type { JobContext, JobDefinition, JobDeps, JobName, PostTarget } from '../../src/schedule/types.ts';

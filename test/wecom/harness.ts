@@ -3,7 +3,7 @@
  * fake WeCom API, and a small dispatch whose behaviour the text chooses.
  */
 import mongoose from 'mongoose';
-import type { InboundMessage, Reply } from '../../src/bot/types.ts';
+import type { InboundMessage, Reply } from '../../src/domain/messages.ts';
 import { createInboundPipeline, type InboundPipeline } from '../../src/inbound/pipeline.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createOutbound, type Outbound } from '../../src/outbound/outbound.ts';

@@ -11,7 +11,7 @@
  */
 import { WSClient, type WSClientOptions, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Redis } from 'ioredis';
-import type { InboundMessage } from '../../bot/types.ts';
+import type { InboundMessage } from '../../domain/messages.ts';
 import type { Logger } from '../../logger.ts';
 import { frameToInbound } from './inbound.ts';
 import { ConnectionLease } from './lease.ts';

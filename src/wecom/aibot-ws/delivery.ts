@@ -7,10 +7,10 @@
  * remembered for a day so the card can show what was chosen when a button is pressed.
  */
 import type { Redis } from 'ioredis';
-import type { ChatType } from '../../bot/types.ts';
+import type { ChatType } from '../../domain/messages.ts';
+import { mentionedIds, mentionsAsNames } from '../../format/mention-names.ts';
 import type { Logger } from '../../logger.ts';
 import type { AibotDeliverer, AibotJob } from '../../outbound/aibot-queue.ts';
-import { mentionedIds, mentionsAsNames } from '../mention-names.ts';
 import { answeredCard, type ChoiceCard, cardForChoices } from './cards.ts';
 import { AIBOT_ERRCODE, AibotSendError } from './errors.ts';
 import type { AibotSender, ReplyTarget } from './sender.ts';

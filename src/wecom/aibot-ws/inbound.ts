@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { WsFrame } from '@wecom/aibot-node-sdk';
-import type { CardAction, InboundKind, InboundMessage } from '../../bot/types.ts';
+import type { CardAction, InboundKind, InboundMessage } from '../../domain/messages.ts';
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TemplateCard, WeComMediaType, WSClient, WsFrame } from '@wecom/aibot-node-sdk';
-import type { ChatType, InboundMessage } from '../../bot/types.ts';
+import type { ChatType, InboundMessage } from '../../domain/messages.ts';
 import type { Logger } from '../../logger.ts';
 import { splitContent } from '../../outbound/split.ts';
 import { type ChoiceCard, cardFits, choiceFallbackText, choiceTemplateCard } from './cards.ts';

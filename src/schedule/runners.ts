@@ -1,0 +1,72 @@
+/**
+ * Job content for the scheduler (src/schedule): one runner per job, each building its replies and
+ * posting them to the groups subscribed to the matching 推送内容.
+ *
+ * @example
+ *   import { defineJobs } from './registry.ts';
+ *   import { jobRunners } from './runners.ts';
+ *   defineJobs(jobRunners());
+ */
+
+import { renderBarChart } from '../charts/bar-chart.ts';
+import type { Reply } from '../domain/messages.ts';
+import type { Subscription } from '../domain/vocabulary.ts';
+import { buildAgenda } from '../jobs/agenda.ts';
+import { buildBulletin } from '../jobs/bulletin.ts';
+import { buildDaily } from '../jobs/daily.ts';
+import type { BarChartRenderer, ContentEnv } from '../jobs/env.ts';
+import { runEscalations } from '../jobs/escalations.ts';
+import { buildMonthlyReminder, buildMonthlyRollup } from '../jobs/monthly.ts';
+import { buildReminders } from '../jobs/reminders.ts';
+import { buildWeekly } from '../jobs/weekly.ts';
+import type { JobContext, JobName, JobOutcome, JobRunner } from './types.ts';
+
+export const JOB_SUBSCRIPTION: Record<JobName, Subscription> = {
+  daily: '日报',
+  weekly: '周报',
+  monthly: '月报',
+  bulletin: '通报',
+  reminders: '提醒',
+  escalations: '提醒',
+  // The agenda goes where the 通报 goes: the 重大办 and the county leaders.
+  agenda: '通报',
+};
+
+const envOf = (ctx: JobContext): ContentEnv => ({
+  config: ctx.config,
+  calendar: ctx.calendar,
+  clock: ctx.clock,
+  data: ctx.data,
+});
+
+async function postAll(ctx: JobContext, replies: Reply[], what: string): Promise<JobOutcome> {
+  let posted = 0;
+  for (const reply of replies) posted += await ctx.post({ subscription: JOB_SUBSCRIPTION[ctx.job] }, reply);
+  return {
+    posted,
+    summary: replies.length ? `${what}：${replies.length}条消息，发送${posted}次` : `${what}：无内容`,
+  };
+}
+
+export function jobRunners(deps: { renderChart?: BarChartRenderer } = {}): Record<JobName, JobRunner> {
+  const renderChart = deps.renderChart ?? renderBarChart;
+  return {
+    daily: async (ctx) => postAll(ctx, await buildDaily(envOf(ctx), ctx.date), `日报 ${ctx.date}`),
+    weekly: async (ctx) => postAll(ctx, await buildWeekly(envOf(ctx), ctx.date), `周报 ${ctx.period}`),
+    monthly: async (ctx) =>
+      ctx.phase === 'reminder'
+        ? postAll(ctx, await buildMonthlyReminder(envOf(ctx), ctx.month, ctx.date), `月调度提醒 ${ctx.month}`)
+        : postAll(ctx, await buildMonthlyRollup(envOf(ctx), ctx.month), `月调度 ${ctx.month}`),
+    bulletin: async (ctx) =>
+      postAll(
+        ctx,
+        await buildBulletin(envOf(ctx), ctx.month, { renderChart, today: ctx.date }),
+        `通报 ${ctx.month}`,
+      ),
+    reminders: async (ctx) =>
+      postAll(ctx, await buildReminders(envOf(ctx), ctx.date), `到期提醒 ${ctx.date}`),
+    escalations: async (ctx) =>
+      postAll(ctx, await runEscalations(envOf(ctx), ctx.date), `逾期升级 ${ctx.date}`),
+    agenda: async (ctx) => postAll(ctx, await buildAgenda(envOf(ctx), ctx.date), `协调会议程 ${ctx.date}`),
+  };
+}

@@ -1,0 +1,41 @@
+/** Problem numbers in every form people write them: never a new 派单. */
+import { type CorpusCase, u } from './case.ts';
+
+export const REFS: CorpusCase[] = [
+  u('交办 ＃7 县自然资源局 8月20日前', 'assign', {
+    problemNo: 7,
+    unit: '县自然资源局',
+    deadline: '2021-08-20',
+  }),
+  u('交办 7号问题 交通局 月底前', 'assign', { problemNo: 7, unit: '县交通运输局', deadline: '2021-08-31' }),
+  u('交办 第7个问题 交通局', 'assign', { problemNo: 7, unit: '县交通运输局' }),
+  u('交办 问题7 水利局 3天内', 'assign', { problemNo: 7, unit: '县水利局', deadline: '2021-08-18' }),
+  u('交办 7号 重大办 下周五', 'assign', {
+    problemNo: 7,
+    unit: '县重大项目建设办公室',
+    deadline: '2021-08-20',
+  }),
+  u('派单 第7个问题 财政局 8月底前', 'assign', { problemNo: 7, unit: '县财政局', deadline: '2021-08-31' }),
+  u('派单 7号问题 给县自然资源局', 'assign', { problemNo: 7, unit: '县自然资源局' }),
+  u('督办 第七个问题 县住建局 本周五', 'assign', { problemNo: 7, unit: '县住建局', deadline: '2021-08-13' }),
+  u('交办 七号问题 教体局', 'assign', { problemNo: 7, unit: '县教育体育局' }),
+  u('把第7个问题交办给交通局', 'assign', { problemNo: 7, unit: '县交通运输局' }),
+  u('#7 交办 县财政局 8月25日前', 'assign', { problemNo: 7, unit: '县财政局', deadline: '2021-08-25' }),
+  u('交办 第12号问题 发改局', 'assign', { problemNo: 12, unit: '县发展改革局' }),
+  u('办结 ＃7 已完成签约', 'resolve', { problemNo: 7 }),
+  u('办结 7号问题 款项已拨付', 'resolve', { problemNo: 7, note: '款项已拨付' }),
+  u('办结 第7个问题 电已接通', 'resolve', { problemNo: 7 }),
+  u('第7个问题办结 已协调到位', 'resolve', { problemNo: 7 }),
+  u('7号问题已解决', 'resolve', { problemNo: 7 }),
+  u('问题7 办结', 'resolve', { problemNo: 7 }),
+  u('升级 ＃7 涉及多个部门', 'escalate', { problemNo: 7 }),
+  u('升级 第7个问题 县级协调不了', 'escalate', { problemNo: 7 }),
+  u('7号问题升级 涉及跨县协调', 'escalate', { problemNo: 7 }),
+  u('查 ＃7', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+  u('查 7号问题', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+  u('查 第7个问题', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+  u('＃7', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+  u('7号问题', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+  u('第7个问题', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+  u('问题 #7', 'query', { target: { kind: 'problem', problemNo: 7 } }),
+];
