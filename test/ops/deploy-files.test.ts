@@ -63,8 +63,11 @@ describe('deploy/xmdd-bot.service', () => {
 
   it("runs npm start's command as a dedicated user, from the install directory, with the environment file", () => {
     const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
-    expect(start).toBe('tsx src/main.ts');
-    expect(directive('ExecStart')).toEqual(['/usr/bin/node --import tsx src/main.ts']);
+    expect(start).toBe('tsc -b tsconfig.build.json && exec node dist/src/main.js');
+    const build = JSON.parse(readFileSync('package.json', 'utf8')).scripts.build as string;
+    expect(build).toBe('tsc -b tsconfig.build.json');
+    expect(directive('ExecStartPre')).toEqual(['/usr/bin/npm run --silent build']);
+    expect(directive('ExecStart')).toEqual(['/usr/bin/node dist/src/main.js']);
     expect(directive('User')).toEqual(['xmdd']);
     expect(directive('WorkingDirectory')).toEqual(['/opt/xmdd-bot']);
     expect(directive('EnvironmentFile')).toEqual(['/etc/xmdd-bot/xmdd-bot.env']);
