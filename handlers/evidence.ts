@@ -21,6 +21,7 @@ export async function handleEvidenceImage(ctx: BotContext<ReportServices>): Prom
     outcome = await ctx.services.evidence.attach({
       reporterId: msg.userId,
       urls: msg.imageUrls,
+      ...(msg.imageAesKeys ? { aesKeys: msg.imageAesKeys } : {}),
       sourceMsgId: msg.msgId,
       at: ctx.clock.now(),
     });

@@ -20,7 +20,8 @@ const inboundMessageSchema = new Schema(
       },
     },
     msgId: { type: String, required: true, unique: true },
-    channel: { type: String, enum: ['robot', 'aibot'], required: true },
+    /** robot / aibot: the two callbacks; aibot-ws: the 智能机器人 long connection. */
+    channel: { type: String, enum: ['robot', 'aibot', 'aibot-ws'], required: true },
     /** How the callback arrived, needed to answer a retry in the same format. */
     format: { type: String, enum: ['xml', 'json'], default: 'xml' },
     /** The decrypted plaintext exactly as WeCom sent it (数出有据). */
@@ -35,6 +36,14 @@ const inboundMessageSchema = new Schema(
     eventType: { type: String },
     webhookUrl: { type: String },
     responseUrl: { type: String },
+    /** Long connection: the frame's req_id, which a reply to the message carries. */
+    reqId: { type: String },
+    /** Voice: the text is WeCom's transcription. */
+    fromVoice: { type: Boolean },
+    /** Long connection: the key of each encrypted image URL, in order. */
+    imageAesKeys: { type: [String], default: undefined },
+    /** A template-card button press: task id, button key, card type, selections. */
+    cardAction: { type: Schema.Types.Mixed },
     status: { type: String, enum: INBOUND_STATUSES, default: 'received', index: true },
     /** Until when the current processor owns the message; a retry may take it over afterwards. */
     leaseUntil: { type: Date },

@@ -242,7 +242,12 @@ async function main(): Promise<number> {
   try {
     await outbound.start();
     await loadJobContent();
-    const notifier = createNotifier({ send: (t, r, o) => outbound.send(t, r, o), log, data });
+    const notifier = createNotifier({
+      send: (t, r, o) => outbound.send(t, r, o),
+      log,
+      data,
+      longConnection: config.aibotWsConfigured,
+    });
     const deps = buildJobDeps({
       config,
       log,

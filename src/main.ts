@@ -73,6 +73,9 @@ async function main(): Promise<void> {
   print(
     `  callback: ${base}/wecom/callback${config.wecomConfigured ? '' : ' (set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to enable)'}`,
   );
+  print(
+    `  long connection: ${config.aibotWsConfigured ? `${config.WECOM_AIBOT_WS_URL} (bot ${config.WECOM_AIBOT_ID})` : 'off (set WECOM_AIBOT_ID and WECOM_AIBOT_SECRET to enable)'}`,
+  );
   print(`  health:   ${base}/healthz  ${base}/readyz`);
 }
 

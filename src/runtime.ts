@@ -9,7 +9,7 @@ import type Koa from 'koa';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createData, type Data } from './data/index.ts';
-import { createHttpApp, type ReadyDetail } from './http/server.ts';
+import { createHttpApp, type ReadyCheck, type ReadyDetail } from './http/server.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { connectMongo, disconnectMongo, mongoReachable } from './store/mongo.ts';
@@ -28,6 +28,8 @@ export interface Runtime {
   metrics: Metrics;
   /** Adds a section to /readyz (informational: readiness stays MongoDB and Redis). */
   addReadyDetail(detail: ReadyDetail): void;
+  /** Adds a condition of readiness, shown by name in /readyz (503 while false). */
+  addReadyCheck(name: string, check: ReadyCheck): void;
   /** Listens on config.PORT (0 = a free port); resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, lets in-flight requests and jobs finish, closes connections. */
@@ -49,7 +51,7 @@ export async function createRuntime(opts: {
   const redis = await connectRedis(config.REDIS_URL);
   const data = createData({ log });
   const metrics = opts.metrics ?? createMetrics();
-  const { app, router, addReadyDetail } = createHttpApp({
+  const { app, router, addReadyDetail, addReadyCheck } = createHttpApp({
     log,
     metrics,
     ready: async () => ({ mongodb: await mongoReachable(), redis: await redisReachable(redis) }),
@@ -67,6 +69,7 @@ export async function createRuntime(opts: {
     router,
     metrics,
     addReadyDetail,
+    addReadyCheck,
     onStop: (fn) => {
       stopHooks.unshift(fn);
     },

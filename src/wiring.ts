@@ -1,7 +1,7 @@
 /**
  * Everything the bot process runs on top of the stores: the outbound queue and its worker, the
- * services, the bot app, the inbound pipeline behind the WeCom receivers, and the scheduler.
- * `npm start` and the end-to-end tests call the same function.
+ * services, the bot app, the inbound pipeline behind the WeCom receivers and the 智能机器人 long
+ * connection, and the scheduler. `npm start` and the end-to-end tests call the same function.
  */
 import type { BotApp } from './bot/app.ts';
 import { createServices, type Services } from './bot/services.ts';
@@ -14,6 +14,14 @@ import { startSandbox } from './sandbox/index.ts';
 import { attachScheduler } from './schedule/attach.ts';
 import { notifierPost } from './schedule/post.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
+import {
+  type AibotWs,
+  type AibotWsOverrides,
+  aibotWsReady,
+  createAibotWs,
+  openLongConnection,
+  readyView,
+} from './wecom/aibot-ws/index.ts';
 import { mountWecom } from './wecom/mount.ts';
 
 export interface Bot {
@@ -22,11 +30,13 @@ export interface Bot {
   app: BotApp;
   pipeline: InboundPipeline;
   scheduler: Scheduler;
+  /** The 智能机器人 long connection, when WECOM_AIBOT_ID / SECRET are set. */
+  longConnection?: AibotWs;
 }
 
 export async function wireBot(
   runtime: Runtime,
-  opts: { outbound?: Partial<OutboundOptions> } = {},
+  opts: { outbound?: Partial<OutboundOptions>; longConnection?: AibotWsOverrides } = {},
 ): Promise<Bot> {
   const { config, log, clock, redis, data } = runtime;
   // BOT_SANDBOX: WeCom's API is a local fake the sandbox page reads; nothing leaves the machine.
@@ -63,9 +73,38 @@ export async function wireBot(
   mountWecom({ router: runtime.router, config, clock, pipeline });
 
   await outbound.start();
-  // Stop order (onStop runs newest first): scheduler, then in-flight messages, then the queue.
+  // Stop order (onStop runs newest first): scheduler, the long connection (no new frames; its pieces
+  // wait in Redis for the next holder), then in-flight messages, then the queue.
   runtime.onStop(() => outbound.stop());
   runtime.onStop(() => pipeline.drain());
+  const longConnection = createAibotWs({ config, redis, log, overrides: opts.longConnection });
+  if (longConnection) {
+    const way = openLongConnection({
+      ws: longConnection,
+      config,
+      redis,
+      log,
+      pipeline,
+      outbound,
+      names: (ids) => data.library.personNames(ids),
+    });
+    runtime.onStop(() => way.stop());
+    const state = longConnection.connection.state;
+    metrics.watchLongConnection(() => {
+      const s = state.snapshot();
+      return { status: s.status, holder: s.holder, counters: { ...s.counters } };
+    });
+    runtime.addReadyDetail(async () => ({
+      longConnection: {
+        ...readyView(state.snapshot()),
+        pending: await outbound.aibot.pending().catch(() => null),
+      },
+    }));
+    // The only way in: without it nobody can reach the bot, so it decides readiness (standby counts).
+    if (!config.wecomConfigured && !config.aibotConfigured) {
+      runtime.addReadyCheck('longConnectionReady', async () => aibotWsReady(state.snapshot()));
+    }
+  }
   const scheduler = await attachScheduler(runtime, { post: notifierPost(services.notifier) });
 
   // Messages acknowledged before a crash but never processed: finish them now, in the background.
@@ -73,7 +112,7 @@ export async function wireBot(
     (n) => n && log.warn({ recovered: n }, 'processed messages left over from before a restart'),
     (err) => log.error({ err }, 'recovering pending messages failed'),
   );
-  const bot = { services, outbound, app, pipeline, scheduler };
+  const bot = { services, outbound, app, pipeline, scheduler, longConnection };
   sandbox?.mount(bot);
   return bot;
 }

@@ -75,6 +75,8 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
 
   async function route(ctx: BotContext<S>): Promise<Reply[]> {
     const msg = ctx.msg;
+    // A button press is the person's answer (its key, as they would have typed it).
+    if (msg.cardAction && msg.text) return answerPress(ctx, msg.text);
     if (msg.kind === 'event' || msg.kind === 'image' || (msg.kind !== 'text' && !msg.text)) {
       return deps.onEvent ? deps.onEvent(ctx) : [];
     }
@@ -112,6 +114,13 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
     return [text('上一步对话已过期，请重新发送完整命令。发送“帮助”查看用法。')];
   }
 
+  /** Continues the dialog the pressed card asked for; a press on a card whose question is closed says so. */
+  async function answerPress(ctx: BotContext<S>, key: string): Promise<Reply[]> {
+    const pending = await dialogs.get(ctx.msg.userId, ctx.msg.chatId);
+    if (pending) return continueDialog(ctx, pending, key);
+    return [text('这个选择已失效（已选过或超过30分钟）。请重新发送完整命令。')];
+  }
+
   async function handle(ctx: BotContext<S>, raw: string): Promise<Reply[]> {
     const msg = ctx.msg;
     const command = await deps.parse(raw, ctx);
@@ -130,7 +139,8 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
       let ctx: BotContext<S> | undefined;
       try {
         ctx = await buildContext(msg);
-        return await route(ctx);
+        const replies = await route(ctx);
+        return msg.kind === 'voice' || msg.fromVoice ? heardFromVoice(msg, replies) : replies;
       } catch (err) {
         const e = asAppError(err);
         if (e.expose) return [text(e.message)];
@@ -140,6 +150,21 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
       }
     },
   };
+}
+
+/**
+ * A voice message was read as text: the answer starts by saying what was heard, so a misheard
+ * figure is caught by the person who said it.
+ */
+export function heardFromVoice(msg: InboundMessage, replies: Reply[]): Reply[] {
+  const spoken = (msg.text ?? '').replace(/^@\S+\s+/, '').trim();
+  if (!spoken) return replies;
+  const line = `（语音识别：${spoken}）`;
+  const [first, ...rest] = replies;
+  if (first && (first.type === 'text' || first.type === 'markdown')) {
+    return [{ ...first, content: `${line}\n${first.content}` }, ...rest];
+  }
+  return [text(line), ...replies];
 }
 
 function apology(e: AppError, ref: string): string {

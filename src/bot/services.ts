@@ -36,7 +36,7 @@ export function createServices(deps: {
   send: SendToGroup;
 }): Services {
   const { config, clock, log, data } = deps;
-  const notifier = createNotifier({ send: deps.send, log, data });
+  const notifier = createNotifier({ send: deps.send, log, data, longConnection: config.aibotWsConfigured });
   const statusEvents = createStatusEventService({ data });
   return {
     library: data.library,

@@ -73,16 +73,29 @@ export function storedReplies(replies: Reply[]): Array<Record<string, unknown>> 
 export function messageFromDoc(doc: Record<string, unknown>): InboundMessage {
   const m: InboundMessage = {
     msgId: String(doc.msgId),
-    channel: doc.channel === 'aibot' ? 'aibot' : 'robot',
+    channel: doc.channel === 'aibot' || doc.channel === 'aibot-ws' ? doc.channel : 'robot',
     chatType: doc.chatType as InboundMessage['chatType'],
     userId: String(doc.userId ?? ''),
     kind: doc.kind as InboundMessage['kind'],
     imageUrls: (doc.imageUrls as string[] | undefined) ?? [],
     receivedAt: doc.receivedAt as Date,
   };
-  for (const f of ['chatId', 'userName', 'text', 'eventType', 'webhookUrl', 'responseUrl'] as const) {
+  for (const f of [
+    'chatId',
+    'userName',
+    'text',
+    'eventType',
+    'webhookUrl',
+    'responseUrl',
+    'reqId',
+  ] as const) {
     if (typeof doc[f] === 'string') m[f] = doc[f] as string;
   }
+  if (doc.fromVoice === true) m.fromVoice = true;
+  if (Array.isArray(doc.imageAesKeys) && doc.imageAesKeys.length)
+    m.imageAesKeys = doc.imageAesKeys.map(String);
+  const action = doc.cardAction as InboundMessage['cardAction'] | undefined;
+  if (action && typeof action.taskId === 'string' && typeof action.key === 'string') m.cardAction = action;
   return m;
 }
 

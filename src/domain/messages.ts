@@ -56,7 +56,6 @@ export interface CardAction {
   selected?: Record<string, string[]>;
 }
 
-/** One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>. */
 /**
  * A question with fixed answers: channels with buttons (the 智能机器人 long connection) show them;
  * elsewhere the content already lists them and the person types the key.
@@ -67,6 +66,7 @@ export interface Choice {
   label: string;
 }
 
+/** One message the bot says. Mentions are userids to @; they become mentioned_list or <@id>. */
 export type Reply =
   | { type: 'text'; content: string; mentions?: string[]; choices?: Choice[] }
   | { type: 'markdown'; content: string; mentions?: string[]; choices?: Choice[] }

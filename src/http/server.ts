@@ -8,6 +8,8 @@ import type { Metrics } from '../metrics.ts';
 export type HealthProbe = () => Promise<Record<string, boolean>>;
 /** More to say in /readyz without deciding readiness (the outbound backlog, broken webhooks). */
 export type ReadyDetail = () => Promise<Record<string, unknown>>;
+/** One more condition of readiness, by name (the long connection when it is the only way in). */
+export type ReadyCheck = () => Promise<boolean>;
 
 /** A detail that does not answer in this time is reported as unavailable: /readyz must stay fast. */
 const DETAIL_TIMEOUT_MS = 1_500;
@@ -34,10 +36,16 @@ export function createHttpApp(deps: {
   metrics?: Metrics;
   /** Read on each /readyz; features add theirs with `addReadyDetail`. */
   details?: ReadyDetail[];
-}): { app: Koa; router: Router; addReadyDetail(detail: ReadyDetail): void } {
+}): {
+  app: Koa;
+  router: Router;
+  addReadyDetail(detail: ReadyDetail): void;
+  addReadyCheck(name: string, check: ReadyCheck): void;
+} {
   const app = new Koa();
   const router = new Router();
   const details = deps.details ?? [];
+  const checks = new Map<string, ReadyCheck>();
   app.proxy = true;
 
   app.use(async (ctx, next) => {
@@ -64,8 +72,16 @@ export function createHttpApp(deps: {
     ctx.body = { ok: true };
   });
   router.get('/readyz', async (ctx) => {
-    const checks = await deps.ready();
-    const ok = Object.values(checks).every(Boolean);
+    const results: Record<string, boolean> = await deps.ready();
+    for (const [name, check] of checks) {
+      results[name] = Boolean(
+        await withTimeout(
+          check().catch(() => false),
+          DETAIL_TIMEOUT_MS,
+        ),
+      );
+    }
+    const ok = Object.values(results).every(Boolean);
     const extra: Record<string, unknown> = {};
     for (const detail of details) {
       const got = await withTimeout(
@@ -75,7 +91,7 @@ export function createHttpApp(deps: {
       if (got) Object.assign(extra, got);
     }
     ctx.status = ok ? 200 : 503;
-    ctx.body = { ok, ...checks, ...extra };
+    ctx.body = { ok, ...results, ...extra };
   });
   if (deps.metrics) {
     const { registry } = deps.metrics;
@@ -90,5 +106,10 @@ export function createHttpApp(deps: {
   app.on('error', () => {
     // Logged by the boundary above; Koa's default handler would print stacks to stderr.
   });
-  return { app, router, addReadyDetail: (d) => details.push(d) };
+  return {
+    app,
+    router,
+    addReadyDetail: (d) => details.push(d),
+    addReadyCheck: (name, check) => checks.set(name, check),
+  };
 }

@@ -9,6 +9,10 @@
  * recovery after a crash that the message was handled (it is then not answered again unless its answer
  * was to go through the queue, where the same job ids make a second queueing a no-op). A message that
  * stored nothing is marked done before it is answered, so a crash can never make it answer twice.
+ *
+ * Long-connection frames (channel 'aibot-ws') are never sent again by WeCom, so their answers always
+ * go through the outbound queue (first piece back on the frame, src/inbound/aibot-answer.ts), and a
+ * recovery always queues the answer again: the same job ids make that a no-op when it was queued.
  */
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../clock.ts';
@@ -18,15 +22,17 @@ import { createInbound, type Data, type StoredInbound } from '../data/index.ts';
 import type { InboundMessage, Reply, TextReply } from '../domain/messages.ts';
 import { webhookKeyFrom } from '../domain/webhook.ts';
 import { AppError, asAppError } from '../errors.ts';
+import { mentionedIds } from '../format/mention-names.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Outbound, OutboundTarget } from '../outbound/outbound.ts';
 import { fitsOneMessage } from '../outbound/split.ts';
+import { callbackLaterPlan, longConnectionPlan, streamAnswer } from './aibot-answer.ts';
 
 export type Dispatch = (msg: InboundMessage) => Promise<Reply[]>;
 
-/** What the callback response carries. */
-export type CallbackAnswer = { kind: 'sync'; reply: TextReply } | { kind: 'empty' };
+/** What the callback response carries (a 智能机器人 stream may carry images too). */
+export type CallbackAnswer = { kind: 'sync'; reply: TextReply; images?: Buffer[] } | { kind: 'empty' };
 
 export interface InboundPipeline {
   /** Stores, deduplicates and processes one callback; `startedAt` is performance.now() at arrival. */
@@ -44,7 +50,6 @@ export interface InboundPipeline {
 
 type Outcome = { replies: Reply[]; error?: string; stored: boolean };
 
-const AIBOT_MAX_BYTES = 20480;
 const APOLOGY = '抱歉，处理这条消息时出错了，请稍后再试。';
 const POLL_MS = 50;
 /** How long replies wait for the queue's Redis before the message is marked failed. */
@@ -54,18 +59,11 @@ const isTextual = (r: Reply): r is TextReply => r.type === 'text' || r.type === 
 const safe = (id: string) => id.replace(/[^\w.-]/g, '_').slice(0, 80);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The 智能机器人 answers in one markdown stream: join textual replies when they fit. */
-function aibotCombined(replies: Reply[]): TextReply | undefined {
-  if (!replies.length || !replies.every(isTextual)) return undefined;
-  const content = replies.map((r) => r.content).join('\n\n');
-  return Buffer.byteLength(content) <= AIBOT_MAX_BYTES ? { type: 'markdown', content } : undefined;
-}
-
 export function createInboundPipeline(deps: {
   config: Config;
   log: Logger;
   redis: Redis;
-  data: Pick<Data, 'groups' | 'effects' | 'effectsOf' | 'figures'>;
+  data: Pick<Data, 'groups' | 'effects' | 'effectsOf' | 'figures' | 'library'>;
   dispatch: Dispatch;
   outbound: Pick<Outbound, 'send'>;
   clock?: Clock;
@@ -139,20 +137,40 @@ export function createInboundPipeline(deps: {
     return { replies: [{ type: 'text', content: `已办理，未重复办理：${what}` }], stored: true };
   }
 
-  /** The synchronous answer for these replies, when one is possible. */
-  function syncable(msg: InboundMessage, replies: Reply[]): TextReply | undefined {
-    if (msg.channel === 'aibot') return aibotCombined(replies);
+  /** userid → 姓名 for the people the replies mention (the 智能机器人 has no real @). */
+  async function namesIn(replies: Reply[]): Promise<Map<string, string>> {
+    const ids = replies.flatMap((r) => (isTextual(r) ? mentionedIds(r.content, r.mentions) : []));
+    if (!ids.length) return new Map();
+    return data.library.personNames(ids).catch(() => new Map<string, string>());
+  }
+
+  /**
+   * The synchronous answer for these replies, when one is possible. None over the long connection:
+   * WeCom never sends a frame again, so every answer there goes through the queue, whose stable job
+   * ids let a recovery queue it again without sending it twice.
+   */
+  async function syncable(
+    msg: InboundMessage,
+    replies: Reply[],
+  ): Promise<{ reply: TextReply; images?: Buffer[] } | undefined> {
+    if (msg.channel === 'aibot-ws') return undefined;
+    if (msg.channel === 'aibot')
+      return replies.length ? streamAnswer(replies, await namesIn(replies)) : undefined;
     const only = replies.length === 1 ? replies[0]! : undefined;
-    return only && isTextual(only) && fitsOneMessage(only) ? only : undefined;
+    return only && isTextual(only) && fitsOneMessage(only) ? { reply: only } : undefined;
   }
 
   async function deliverLater(msg: InboundMessage, replies: Reply[]): Promise<void> {
     if (!replies.length) return;
     // Stable job ids: queueing the same message's answer again (a recovery) is a no-op.
     const id = (i: number) => `in-${safe(msg.msgId)}-${i}`;
-    const combined = msg.channel === 'aibot' && msg.responseUrl ? aibotCombined(replies) : undefined;
-    if (combined && msg.responseUrl) {
-      await outbound.send({ responseUrl: msg.responseUrl }, combined, { id: id(0) });
+    if (msg.channel === 'aibot-ws' || msg.channel === 'aibot') {
+      const plan =
+        msg.channel === 'aibot-ws'
+          ? longConnectionPlan(msg, replies)
+          : callbackLaterPlan(msg, replies, await otherWays(msg), await namesIn(replies));
+      if (!plan.length) throw new AppError('not_found', 'no way to deliver the reply to this chat');
+      for (const [i, p] of plan.entries()) await outbound.send(p.target, p.reply, { id: id(i) });
       return;
     }
     const key = webhookKeyFrom(msg.webhookUrl);
@@ -163,6 +181,13 @@ export function createInboundPipeline(deps: {
         : undefined;
     if (!target) throw new AppError('not_found', 'no webhook to deliver the reply to');
     for (const [i, reply] of replies.entries()) await outbound.send(target, reply, { id: id(i) });
+  }
+
+  /** A 智能机器人 chat's other ways: its group's robot webhook, the long connection. */
+  async function otherWays(msg: InboundMessage): Promise<{ webhookKey?: string; longConnection: boolean }> {
+    const group = msg.chatId ? await data.groups.byChatId(msg.chatId) : null;
+    const webhookKey = group?.webhookKey && !group.webhookBrokenAt ? group.webhookKey : undefined;
+    return { ...(webhookKey ? { webhookKey } : {}), longConnection: config.aibotWsConfigured };
   }
 
   /**
@@ -197,7 +222,9 @@ export function createInboundPipeline(deps: {
           .catch(() => {});
         return;
       }
-      if (replies.length) deps.metrics?.answers.inc({ mode: 'webhook' });
+      if (replies.length) {
+        deps.metrics?.answers.inc({ mode: msg.channel === 'aibot-ws' ? 'long-connection' : 'webhook' });
+      }
       // A failure after something was stored is left to recovery, which repairs what can be rebuilt.
       if (error && stored) return;
       await finish(msg.msgId, { replies, delivery: replies.length ? 'webhook' : 'none', error }).catch(
@@ -233,7 +260,13 @@ export function createInboundPipeline(deps: {
     const release = hold(msg.msgId);
     const work = rerun(msg);
     const outcome = await work;
-    if (outcome.stored && doc.delivery !== 'webhook' && doc.status === 'processing') {
+    // (A long-connection frame is never sent again: its answer is always queued, below.)
+    if (
+      outcome.stored &&
+      doc.delivery !== 'webhook' &&
+      doc.status === 'processing' &&
+      msg.channel !== 'aibot-ws'
+    ) {
       release();
       // Kept as the callback answer: a retry of a callback that never got its response gets it.
       await finish(msg.msgId, { replies: outcome.replies, delivery: 'sync' }).catch((err) =>
@@ -284,17 +317,19 @@ export function createInboundPipeline(deps: {
         }),
       ]);
       clearTimeout(timer);
-      const reply = inTime && syncable(msg, inTime.replies);
-      if (inTime && reply) {
+      const sync = inTime ? await syncable(msg, inTime.replies) : undefined;
+      if (inTime && sync) {
+        const { reply, images = [] } = sync;
+        const kept: Reply[] = [reply, ...images.map((png) => ({ type: 'image' as const, png }))];
         const done = () =>
-          finish(msg.msgId, { replies: [reply], delivery: 'sync', error: inTime.error })
+          finish(msg.msgId, { replies: kept, delivery: 'sync', error: inTime.error })
             .catch((err) => log.error({ err, msgId: msg.msgId }, 'could not mark message processed'))
             .finally(release);
         if (inTime.error && inTime.stored) release();
         else if (inTime.stored) track(done());
         else await done();
         deps.metrics?.answers.inc({ mode: 'sync' });
-        return { kind: 'sync', reply };
+        return images.length ? { kind: 'sync', reply, images } : { kind: 'sync', reply };
       }
       // Acknowledged before the answer is ready: say so first, so a recovery queues it again.
       await store

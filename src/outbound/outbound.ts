@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { type Logger, redactUrl } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { queueRedisOptions } from '../store/redis.ts';
+import { type AibotQueue, type AibotTarget, createAibotQueue } from './aibot-queue.ts';
 import { createKeyOrder } from './key-order.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { replyToBodies, splitContent } from './split.ts';
@@ -24,7 +25,11 @@ import {
   WecomApiError,
 } from './webhook-client.ts';
 
-export type OutboundTarget = { webhookKey: string } | { chatId: string } | { responseUrl: string };
+export type OutboundTarget =
+  | { webhookKey: string }
+  | { chatId: string }
+  | { responseUrl: string }
+  | AibotTarget;
 
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 export const FILE_MAX_BYTES = 20 * 1024 * 1024;
@@ -44,6 +49,8 @@ export interface Outbound {
   stop(): Promise<void>;
   /** Jobs not yet finished (waiting, delayed, active): for tests and /readyz-style probes. */
   pending(): Promise<number>;
+  /** The long connection's line: its holder consumes it (src/outbound/aibot-queue.ts). */
+  aibot: AibotQueue;
 }
 
 export interface OutboundOptions {
@@ -110,6 +117,19 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     lostAfterMs: opts.lostAfterMs,
   });
   const parkMs = opts.parkMs ?? 30_000;
+  const aibot = createAibotQueue({
+    config,
+    log,
+    connection,
+    sentPrefix,
+    failedPrefix,
+    retryBaseMs: Math.min(retryBase, 1_000),
+    // Short: a piece waits for a holder of the connection, who may take over within seconds.
+    retryMaxMs: Math.min(retryMax, 30_000),
+    metrics: opts.metrics,
+    parkMs,
+    lostAfterMs: opts.lostAfterMs,
+  });
   let worker: Worker<JobData> | undefined;
   let workerConnection: Redis | undefined;
 
@@ -176,6 +196,14 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   }
 
   async function send(target: OutboundTarget, reply: Reply, sendOpts: { id?: string } = {}): Promise<void> {
+    if ('aibotChat' in target) {
+      const content =
+        reply.type === 'image' ? reply.png : reply.type === 'file' ? reply.data : JSON.stringify(reply);
+      const base = sendOpts.id
+        ? safeId(sendOpts.id)
+        : `h${hash(Buffer.concat([Buffer.from(JSON.stringify(target)), Buffer.from(content)]))}`;
+      return aibot.send(target, reply, base);
+    }
     const resolved = 'chatId' in target ? { webhookKey: await resolveKey(target) } : target;
     const content =
       reply.type === 'image' ? reply.png : reply.type === 'file' ? reply.data : JSON.stringify(reply);
@@ -313,13 +341,15 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     },
     async stop() {
       await worker?.close();
+      await aibot.close();
       await queue.close();
       workerConnection?.disconnect();
       connection.disconnect();
     },
     async pending() {
       const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
-      return Object.values(c).reduce((a, b) => a + b, 0);
+      return Object.values(c).reduce((a, b) => a + b, 0) + (await aibot.pending());
     },
+    aibot,
   };
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import axios from 'axios';
 import { EVIDENCE_FILES } from '../data/evidence.ts';
 import type { Data, StoredReport } from '../data/index.ts';
+import { decryptMedia } from '../domain/aibot-media.ts';
 import { AppError } from '../errors.ts';
 
 /** A photo counts as evidence for the sender's report made within this window. */
@@ -31,6 +32,8 @@ export interface EvidenceService {
   attach(input: {
     reporterId: string;
     urls: string[];
+    /** Long connection: each URL's key (its content is encrypted). */
+    aesKeys?: string[];
     sourceMsgId?: string;
     at: Date;
   }): Promise<EvidenceOutcome>;
@@ -67,6 +70,7 @@ export function createEvidenceService(deps: {
     report: StoredReport,
     attached: Set<string>,
     url: string,
+    aesKey: string | undefined,
     reporterId: string,
     sourceMsgId: string | undefined,
     at: Date,
@@ -74,6 +78,7 @@ export function createEvidenceService(deps: {
     let fetched: { data: Buffer; contentType?: string };
     try {
       fetched = await fetchImage(url);
+      if (aesKey) fetched = { data: decryptMedia(fetched.data, aesKey) };
     } catch (err) {
       throw new AppError('wecom_api_error', `evidence image not fetched: ${url}`, { cause: err });
     }
@@ -114,7 +119,7 @@ export function createEvidenceService(deps: {
   }
 
   return {
-    async attach({ reporterId, urls, sourceMsgId, at }) {
+    async attach({ reporterId, urls, aesKeys, sourceMsgId, at }) {
       const report = await data.figures.lastCurrentBy(
         reporterId,
         new Date(at.getTime() - EVIDENCE_WINDOW_MS),
@@ -122,8 +127,8 @@ export function createEvidenceService(deps: {
       if (!report) return { kind: 'no-report' };
       const attached = new Set((report.evidence ?? []).map((e) => e.sha256));
       const images: ImageOutcome[] = [];
-      for (const url of urls) {
-        images.push(await attachOne(report, attached, url, reporterId, sourceMsgId, at));
+      for (const [i, url] of urls.entries()) {
+        images.push(await attachOne(report, attached, url, aesKeys?.[i], reporterId, sourceMsgId, at));
       }
       return { kind: 'attached', report, images };
     },

@@ -1,19 +1,18 @@
 /**
  * Posts to groups other than the one a message came from: the groups that subscribe to a kind of
  * content (日报/周报/月报/通报/提醒) or that follow a project. Delivery goes through the durable
- * outbound queue passed in as `send`.
+ * outbound queue passed in as `send`: by the group's robot webhook, or — for a group with a chat id
+ * and no working webhook, when the deployment has the 智能机器人 long connection — over that.
  */
 
-import type { Data } from '../data/index.ts';
+import type { Data, GroupDoc } from '../data/index.ts';
 import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 
-export type SendToGroup = (
-  target: { webhookKey: string },
-  reply: Reply,
-  opts?: { id?: string },
-) => Promise<void>;
+export type GroupTarget = { webhookKey: string } | { aibotChat: string; chatType: 'group' };
+
+export type SendToGroup = (target: GroupTarget, reply: Reply, opts?: { id?: string }) => Promise<void>;
 
 export interface Notifier {
   /** Every active group subscribed to `sub`; returns how many groups were posted to. */
@@ -30,24 +29,34 @@ export function createNotifier(deps: {
   send: SendToGroup;
   log: Logger;
   data: Pick<Data, 'groups'>;
+  /** The 智能机器人 long connection is configured (WECOM_AIBOT_ID / SECRET). */
+  longConnection?: boolean;
 }): Notifier {
-  async function post(
-    groups: Array<{ name: string; webhookKey?: string | null }>,
-    replies: Reply[],
-    id?: string,
-  ): Promise<number> {
+  /** The webhook while it works; else the long connection to the group's chat; else the broken webhook. */
+  function targetOf(g: Pick<GroupDoc, 'webhookKey' | 'webhookBrokenAt' | 'chatId'>) {
+    if (g.webhookKey && !g.webhookBrokenAt)
+      return { target: { webhookKey: g.webhookKey }, tag: g.webhookKey };
+    if (g.chatId && deps.longConnection) {
+      return { target: { aibotChat: g.chatId, chatType: 'group' as const }, tag: `aibot:${g.chatId}` };
+    }
+    return g.webhookKey ? { target: { webhookKey: g.webhookKey }, tag: g.webhookKey } : undefined;
+  }
+
+  async function post(groups: GroupDoc[], replies: Reply[], id?: string): Promise<number> {
     let n = 0;
     for (const g of groups) {
-      if (!g.webhookKey) {
-        deps.log.warn({ group: g.name }, 'group has no webhook key yet; nothing posted to it');
+      const to = targetOf(g);
+      if (!to) {
+        deps.log.warn(
+          { group: g.name },
+          deps.longConnection
+            ? 'group has no webhook key and no chat id yet; nothing posted to it'
+            : 'group has no webhook key yet; nothing posted to it',
+        );
         continue;
       }
       for (const [i, reply] of replies.entries()) {
-        await deps.send(
-          { webhookKey: g.webhookKey },
-          reply,
-          id ? { id: `${id}:${g.webhookKey}:${i}` } : undefined,
-        );
+        await deps.send(to.target, reply, id ? { id: `${id}:${to.tag}:${i}` } : undefined);
       }
       n++;
     }

@@ -147,7 +147,7 @@ export function messageHandler(deps: ReceiverDeps, channel: Channel) {
     }
     const replyPlain =
       channel === 'aibot'
-        ? aibotReplyPlaintext(answer.reply, streamId ?? message.msgId)
+        ? aibotReplyPlaintext(answer.reply, streamId ?? message.msgId, answer.images)
         : robotReplyPlaintext(answer.reply, format);
     // 智能机器人 requires the callback's own nonce; the robot accepts any, so use it there too.
     const sealed = sealReply(replyPlain, creds, {

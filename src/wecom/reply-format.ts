@@ -2,6 +2,7 @@
  * Synchronous (passive) replies in the callback response, encrypted as WeCom specifies:
  * robot XML or JSON (research §2a) and the 智能机器人 `stream` reply (§2b).
  */
+import { createHash } from 'node:crypto';
 import type { TextReply } from '../domain/messages.ts';
 import { markdownWithMentions } from '../format/mentions.ts';
 import { encryptMessage, signature } from './crypto.ts';
@@ -37,10 +38,20 @@ export function robotReplyPlaintext(reply: TextReply, format: 'xml' | 'json'): s
   )}</Content></Markdown></xml>`;
 }
 
-export function aibotReplyPlaintext(reply: TextReply, streamId: string): string {
+/** A finished stream; images go in its msg_item (only allowed on the finishing frame). */
+export function aibotReplyPlaintext(reply: TextReply, streamId: string, images: Buffer[] = []): string {
+  const msgItem = images.map((png) => ({
+    msgtype: 'image',
+    image: { base64: png.toString('base64'), md5: createHash('md5').update(png).digest('hex') },
+  }));
   return JSON.stringify({
     msgtype: 'stream',
-    stream: { id: streamId, finish: true, content: reply.content },
+    stream: {
+      id: streamId,
+      finish: true,
+      content: reply.content,
+      ...(msgItem.length ? { msg_item: msgItem } : {}),
+    },
   });
 }
 

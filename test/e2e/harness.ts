@@ -91,7 +91,15 @@ export async function until<T>(
   }
 }
 
-export async function startE2E(opts: { start?: string; importDemo?: boolean } = {}): Promise<E2E> {
+export async function startE2E(
+  opts: {
+    start?: string;
+    importDemo?: boolean;
+    /** More configuration (e.g. the long connection's WECOM_AIBOT_*); '' unsets a default. */
+    env?: Record<string, string>;
+    wiring?: Parameters<typeof wireBot>[1];
+  } = {},
+): Promise<E2E> {
   const svc = testServices();
   const api = await startFakeWecomApi();
   for (const k of GROUP_KEYS) api.addKey(k);
@@ -101,6 +109,7 @@ export async function startE2E(opts: { start?: string; importDemo?: boolean } = 
     WECOM_ENCODING_AES_KEY: AES_KEY,
     WECOM_API_BASE: api.base,
     REPLY_BUDGET_MS: '2500',
+    ...opts.env,
   });
   const log = createLogger('silent');
 
@@ -110,7 +119,7 @@ export async function startE2E(opts: { start?: string; importDemo?: boolean } = 
   let client!: CallbackClient;
   async function build(): Promise<void> {
     runtime = await createRuntime({ config, log, mongoUri: svc.mongoUri, clock });
-    bot = await wireBot(runtime, { outbound: { retryBaseMs: 50, retryMaxMs: 500 } });
+    bot = await wireBot(runtime, { outbound: { retryBaseMs: 50, retryMaxMs: 500 }, ...opts.wiring });
     const port = await runtime.listen();
     base = `http://127.0.0.1:${port}`;
     client = createCallbackClient({

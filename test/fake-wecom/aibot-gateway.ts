@@ -56,6 +56,8 @@ export interface PushInput {
   userId: string;
   /** Group chat id; omitted for a single chat (the conversation is then the user). */
   chatId?: string;
+  /** The message id to use (WeCom sending one message again); random by default. */
+  msgid?: string;
 }
 
 export interface Pushed {
@@ -658,7 +660,7 @@ export async function startAibotGateway(opts: AibotGatewayOptions = {}): Promise
     const chatType = input.chatId ? 'group' : 'single';
     if (input.chatId) groups.add(input.chatId);
     const reqId = hex(16);
-    const msgid = randomBytes(16).toString('base64url');
+    const msgid = input.msgid ?? randomBytes(16).toString('base64url');
     const body: Obj = {
       msgid,
       aibotid: botId,

@@ -4,7 +4,7 @@
  * as WeCom does (receiveid ""), and opens and checks the encrypted synchronous reply.
  * No test-framework imports: the sandbox reuses it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { decryptMessage, encryptMessage, signature } from '../../src/wecom/crypto.ts';
 
@@ -28,6 +28,8 @@ export interface SyncReply {
   /** 智能机器人 stream replies. */
   streamId?: string;
   finish?: boolean;
+  /** Images in the finishing stream frame's msg_item (md5 checked). */
+  images?: Buffer[];
   plaintext: string;
 }
 
@@ -103,12 +105,23 @@ export function createCallbackClient(opts: CallbackClientOptions) {
     const j = JSON.parse(plain);
     if (j.msgtype === 'stream') {
       const content = String(j.stream?.content ?? '');
+      const items: Array<{ msgtype?: string; image?: { base64?: string; md5?: string } }> =
+        j.stream?.msg_item ?? [];
+      if (items.length && j.stream?.finish !== true) throw new Error('msg_item is only allowed with finish');
+      const images = items.map((i) => {
+        const data = Buffer.from(String(i.image?.base64 ?? ''), 'base64');
+        if (i.msgtype !== 'image' || createHash('md5').update(data).digest('hex') !== i.image?.md5) {
+          throw new Error('stream msg_item is not an image with a matching md5');
+        }
+        return data;
+      });
       return {
         msgtype: 'stream',
         content,
         mentions: inline(content),
         streamId: j.stream?.id,
         finish: j.stream?.finish,
+        ...(images.length ? { images } : {}),
         plaintext: plain,
       };
     }

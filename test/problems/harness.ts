@@ -91,7 +91,7 @@ export async function startProblemBot(now = '2021-08-05T02:00:00Z') {
     log,
     data,
     send: async (target, reply) => {
-      posted.push({ webhookKey: target.webhookKey, reply });
+      posted.push({ webhookKey: 'webhookKey' in target ? target.webhookKey : target.aibotChat, reply });
     },
   });
   const { problems, library } = services;

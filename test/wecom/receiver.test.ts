@@ -302,7 +302,8 @@ describe('智能机器人 callback', () => {
     expect(r.reply).toMatchObject({
       msgtype: 'stream',
       finish: true,
-      content: '智能回复',
+      // The stream has no real @: the mentioned sender is named (by userid, unknown to the library).
+      content: '智能回复\n@zhangsan',
       streamId: r.msgId,
     });
   });

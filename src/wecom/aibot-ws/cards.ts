@@ -18,6 +18,8 @@ export interface ChoiceCard {
   taskId: string;
   title: string;
   description?: string;
+  /** Longer text under the title (the numbered list a text reply would show). */
+  detail?: string;
   options: ChoiceOption[];
 }
 
@@ -41,6 +43,7 @@ export function choiceTemplateCard(card: ChoiceCard): TemplateCard {
   return {
     card_type: 'button_interaction',
     main_title: { title: card.title, ...(card.description ? { desc: card.description } : {}) },
+    ...(card.detail ? { sub_title_text: card.detail } : {}),
     task_id: card.taskId,
     button_list: card.options.map((o, i) => ({ text: o.label, key: o.answer, style: i === 0 ? 1 : 2 })),
   };
@@ -62,4 +65,33 @@ export function choiceFallbackText(card: ChoiceCard): string {
 export function answeredCard(card: ChoiceCard, answer: string): TemplateCard {
   const chosen = card.options.find((o) => o.answer === answer);
   return { ...choiceTemplateCard(card), sub_title_text: `已选择：${chosen?.label ?? answer}` };
+}
+
+/** WeCom's advice for button_interaction cards, in characters: title 26, sub-title 112, button 10. */
+const TITLE_CHARS = 26;
+const DETAIL_CHARS = 112;
+const BUTTON_CHARS = 10;
+
+const clip = (s: string, n: number) => ([...s].length <= n ? s : `${[...s].slice(0, n - 1).join('')}…`);
+
+/**
+ * A card for a reply that asks to choose: the first line is the title, the rest (the numbered list)
+ * the sub-title, one button per choice numbered like the list, so clipped labels stay apart.
+ */
+export function cardForChoices(
+  content: string,
+  choices: ReadonlyArray<{ key: string; label: string }>,
+  taskId = newTaskId(),
+): ChoiceCard {
+  const lines = content.split('\n').filter((l) => l.trim());
+  const rest = lines.slice(1).join('\n');
+  return {
+    taskId,
+    title: clip(lines[0] ?? '请选择', TITLE_CHARS),
+    ...(rest ? { detail: clip(rest, DETAIL_CHARS) } : {}),
+    options: choices.map((c) => ({
+      answer: c.key,
+      label: clip(c.label.startsWith(c.key) ? c.label : `${c.key}. ${c.label}`, BUTTON_CHARS),
+    })),
+  };
 }

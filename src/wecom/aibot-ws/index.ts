@@ -22,7 +22,8 @@ export { AIBOT_USER_TEXT, AibotSendError } from './errors.ts';
 export { conversationOf, frameToInbound } from './inbound.ts';
 export { AibotSender, type ReplyTarget, replyTarget, streamIdFor } from './sender.ts';
 export type { AibotWsSnapshot, AibotWsStatus } from './state.ts';
-export { aibotWsReady } from './state.ts';
+export { aibotWsReady, readyView } from './state.ts';
+export { type LongConnectionWayIn, openLongConnection } from './way-in.ts';
 
 export interface AibotWs {
   connection: AibotConnection;

@@ -83,8 +83,11 @@ export class AibotSender {
     });
   }
 
-  /** Asks a question with buttons; where cards are refused, the same question as text. */
-  async replyChoice(to: ReplyTarget, card: ChoiceCard): Promise<'card' | 'text'> {
+  /**
+   * Asks a question with buttons; where cards are refused, the same question as text (`fallback`,
+   * or the card's own wording).
+   */
+  async replyChoice(to: ReplyTarget, card: ChoiceCard, fallback?: string): Promise<'card' | 'text'> {
     const frame = { headers: { req_id: to.reqId } };
     if (cardFits(card) && !this.cardsRefused.has(to.chatType)) {
       const sent = await this.o.limiter.serial(to.conversation, (slot) =>
@@ -94,7 +97,7 @@ export class AibotSender {
       );
       if (sent) return 'card';
     }
-    await this.replyMarkdown(to, choiceFallbackText(card));
+    await this.replyMarkdown(to, fallback ?? choiceFallbackText(card));
     return 'text';
   }
 
@@ -125,7 +128,12 @@ export class AibotSender {
     });
   }
 
-  async sendChoice(chatId: string, chatType: ChatType, card: ChoiceCard): Promise<'card' | 'text'> {
+  async sendChoice(
+    chatId: string,
+    chatType: ChatType,
+    card: ChoiceCard,
+    fallback?: string,
+  ): Promise<'card' | 'text'> {
     if (cardFits(card) && !this.cardsRefused.has(chatType)) {
       const sent = await this.o.limiter.serial(chatId, (slot) =>
         this.cardOrRefusal(slot, chatType, 'send card', (sdk) =>
@@ -134,7 +142,7 @@ export class AibotSender {
       );
       if (sent) return 'card';
     }
-    await this.sendMarkdown(chatId, choiceFallbackText(card));
+    await this.sendMarkdown(chatId, fallback ?? choiceFallbackText(card));
     return 'text';
   }
 

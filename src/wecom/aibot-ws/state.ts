@@ -67,7 +67,9 @@ export class ConnectionState {
   }
 
   setHolder(holder: boolean): void {
+    if (holder === this.holder) return;
     this.holder = holder;
+    this.emit();
   }
 
   count(name: keyof AibotWsCounters): void {
@@ -102,4 +104,23 @@ export class ConnectionState {
 /** For /readyz: connected, or on standby while another instance holds the connection. */
 export function aibotWsReady(s: AibotWsSnapshot): boolean {
   return s.status === 'connected' || s.status === 'standby';
+}
+
+/** The /readyz section: state, since when, whether this instance holds it, the last error. */
+export function readyView(s: AibotWsSnapshot): Record<string, unknown> {
+  return {
+    status: s.status,
+    since: s.since.toISOString(),
+    holder: s.holder,
+    ...(s.lastError
+      ? {
+          lastError: {
+            code: s.lastError.code,
+            message: s.lastError.message,
+            ...(s.lastError.errcode !== undefined ? { errcode: s.lastError.errcode } : {}),
+            at: s.lastError.at.toISOString(),
+          },
+        }
+      : {}),
+  };
 }
