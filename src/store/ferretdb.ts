@@ -5,16 +5,18 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inheritedEnv } from '../config.ts';
 import { AppError } from '../errors.ts';
 import { projectPath } from '../paths.ts';
+import { overlaySources, prepareOverlay } from './ferretdb-overlay.ts';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const WRAPPER_DIR = projectPath('tools', 'ferretdb');
+const OVERLAY_DIR = path.join(WRAPPER_DIR, 'overlay');
 
 export type Progress = (line: string) => void;
 
@@ -24,6 +26,8 @@ function sourceHash(): string {
     .filter((f) => f === 'go.mod' || f === 'go.sum' || (f.endsWith('.go') && !f.endsWith('_test.go')))
     .sort();
   for (const f of sources) h.update(f).update(readFileSync(path.join(WRAPPER_DIR, f)));
+  for (const f of overlaySources(OVERLAY_DIR))
+    h.update(`overlay/${f}`).update(readFileSync(path.join(OVERLAY_DIR, f)));
   return h.digest('hex').slice(0, 12);
 }
 
@@ -61,8 +65,14 @@ export async function ensureFerretdbBinary(
   const tmp = `${target}.building-${process.pid}`;
   say(`Building FerretDB ${FERRETDB_VERSION} from the Go module proxy (first time only, a few minutes)...`);
   const started = Date.now();
+  const overlay = await prepareOverlay({
+    wrapperDir: WRAPPER_DIR,
+    version: FERRETDB_VERSION,
+    workDir: `${target}.src-${process.pid}`,
+  });
+  const overlayArgs = overlay ? [`-modfile=${overlay}`] : [];
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('go', ['build', '-v', '-trimpath', '-o', tmp, '.'], {
+    const child = spawn('go', ['build', '-v', '-trimpath', ...overlayArgs, '-o', tmp, '.'], {
       cwd: WRAPPER_DIR,
       env: inheritedEnv({ CGO_ENABLED: '0' }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,6 +97,7 @@ export async function ensureFerretdbBinary(
     });
   });
   renameSync(tmp, target);
+  if (overlay) rmSync(path.dirname(overlay), { recursive: true, force: true });
   say(`FerretDB built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
   return target;
 }

@@ -1,0 +1,118 @@
+/**
+ * The embedded FerretDB is built with a patch (tools/ferretdb/overlay) that narrows a query to the
+ * documents its top-level _id condition names even when the filter holds more than _id: upstream reads
+ * the whole table for {_id, v} or {_id: {$in}}. Narrowing must never change a result: these filters
+ * must answer exactly as MongoDB does, for string and ObjectId ids, in every command that filters.
+ */
+import { randomBytes } from 'node:crypto';
+import mongoose, { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { applyPatch, parsePatch } from '../../src/store/ferretdb-overlay.ts';
+
+let conn: mongoose.Connection;
+
+beforeAll(async () => {
+  conn = await mongoose
+    .createConnection(`${inject('mongoUri')}idf_${randomBytes(4).toString('hex')}`)
+    .asPromise();
+});
+
+afterAll(async () => {
+  await conn.dropDatabase().catch(() => {});
+  await conn.close();
+});
+
+interface Doc {
+  _id: string | Types.ObjectId | number;
+  v?: number;
+  status?: string;
+  tags?: string[];
+}
+
+describe('filters with _id and more, on the embedded store', () => {
+  it('string ids: _id with other conditions matches only when all hold', async () => {
+    const c = conn.db!.collection<Doc>('strings');
+    await c.insertMany([
+      { _id: 'a', v: 1, status: 'open', tags: ['x'] },
+      { _id: 'b', v: 2, status: 'open' },
+      { _id: 'c', v: 3, status: 'closed' },
+      { _id: 7, v: 7, status: 'open' },
+    ]);
+    expect(await c.findOne({ _id: 'a', v: 1 })).toMatchObject({ _id: 'a' });
+    expect(await c.findOne({ _id: 'a', v: 2 })).toBeNull();
+    expect(await c.findOne({ _id: 'a', tags: 'x' })).toMatchObject({ _id: 'a' });
+    expect(await c.findOne({ _id: 'a', $or: [{ v: 5 }, { status: 'open' }] })).toMatchObject({ _id: 'a' });
+    expect(await c.countDocuments({ _id: 'c', status: 'open' })).toBe(0);
+    expect(await c.countDocuments({ _id: 7, status: 'open' })).toBe(1);
+
+    // A compare-and-set: only the writer holding the current version wins.
+    expect((await c.updateOne({ _id: 'b', v: 1 }, { $set: { v: 9 } })).matchedCount).toBe(0);
+    expect((await c.updateOne({ _id: 'b', v: 2 }, { $set: { v: 3 } })).modifiedCount).toBe(1);
+    expect(await c.findOne({ _id: 'b' })).toMatchObject({ v: 3 });
+
+    // A conditional claim through findAndModify.
+    expect(await c.findOneAndUpdate({ _id: 'c', status: 'open' }, { $set: { status: 'taken' } })).toBeNull();
+    expect(
+      await c.findOneAndUpdate(
+        { _id: 'a', status: 'open' },
+        { $set: { status: 'taken' } },
+        { returnDocument: 'after' },
+      ),
+    ).toMatchObject({ status: 'taken' });
+
+    // A conditional delete leaves a document whose condition does not hold.
+    expect((await c.deleteOne({ _id: 'c', status: 'open' })).deletedCount).toBe(0);
+    expect((await c.deleteOne({ _id: 'c', status: 'closed' })).deletedCount).toBe(1);
+    expect(await c.countDocuments({})).toBe(3);
+  });
+
+  it('ObjectId ids and $in lists answer as MongoDB does', async () => {
+    const c = conn.db!.collection<Doc>('objectids');
+    const ids = Array.from({ length: 5 }, () => new Types.ObjectId());
+    await c.insertMany(ids.map((_id, i) => ({ _id, v: i, status: i % 2 ? 'open' : 'closed' })));
+    expect(await c.findOne({ _id: ids[1], status: 'open' })).toMatchObject({ v: 1 });
+    expect(await c.findOne({ _id: ids[2], status: 'open' })).toBeNull();
+
+    const some = await c.find({ _id: { $in: [ids[0]!, ids[3]!, new Types.ObjectId()] } }).toArray();
+    expect(some.map((d) => d.v).sort()).toEqual([0, 3]);
+    const open = await c.find({ _id: { $in: ids }, status: 'open' }).toArray();
+    expect(open.map((d) => d.v).sort()).toEqual([1, 3]);
+    expect(await c.countDocuments({ _id: { $in: [] } })).toBe(0);
+    // Values the narrowing does not take (a number) still match by the whole filter.
+    expect(await c.countDocuments({ _id: { $in: [ids[4]!, 12] } })).toBe(1);
+    expect(await c.distinct('v', { _id: { $in: [ids[1]!, ids[2]!] } })).toEqual([1, 2]);
+
+    const marked = await c.updateMany({ _id: { $in: [ids[0]!, ids[1]!] } }, { $set: { status: 'done' } });
+    expect(marked.modifiedCount).toBe(2);
+    expect(await c.countDocuments({ status: 'done' })).toBe(2);
+    expect((await c.deleteMany({ _id: { $in: [ids[0]!, ids[4]!] }, status: 'done' })).deletedCount).toBe(1);
+  });
+
+  it('$in with more values than the narrowing takes still finds them all', async () => {
+    const c = conn.db!.collection<Doc>('many');
+    await c.insertMany(Array.from({ length: 700 }, (_, i) => ({ _id: `k${i}`, v: i })));
+    const wanted = Array.from({ length: 600 }, (_, i) => `k${i + 50}`);
+    expect(await c.countDocuments({ _id: { $in: wanted } })).toBe(600);
+    expect(await c.countDocuments({ _id: { $in: wanted.slice(0, 10) }, v: { $gte: 55 } })).toBe(5);
+  });
+});
+
+describe('the overlay patch format', () => {
+  const patch = '# comment\n<<<< find\nold line\n==== replace\nnew line\n>>>>\n';
+
+  it('replaces a block that occurs exactly once', () => {
+    expect(applyPatch('a\nold line\nb', parsePatch(patch), 'x.patch')).toBe('a\nnew line\nb');
+  });
+
+  it('refuses a block that upstream moved or repeats, naming it', () => {
+    expect(() => applyPatch('nothing here', parsePatch(patch), 'x.patch')).toThrow(
+      /block 1 of x.patch.*not found/,
+    );
+    expect(() => applyPatch('old line\nold line', parsePatch(patch), 'x.patch')).toThrow(/found twice/);
+  });
+
+  it('refuses a malformed patch file', () => {
+    expect(() => parsePatch('<<<< find\nx\n')).toThrow(/unterminated/);
+    expect(() => parsePatch('stray text')).toThrow(/outside a block/);
+  });
+});
