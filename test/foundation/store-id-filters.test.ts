@@ -1,8 +1,9 @@
 /**
- * The embedded FerretDB is built with a patch (tools/ferretdb/overlay) that narrows a query to the
- * documents its top-level _id condition names even when the filter holds more than _id: upstream reads
- * the whole table for {_id, v} or {_id: {$in}}. Narrowing must never change a result: these filters
- * must answer exactly as MongoDB does, for string and ObjectId ids, in every command that filters.
+ * The embedded FerretDB is built with a patch (tools/ferretdb/overlay) that narrows a query in SQL by
+ * its top-level equality conditions on strings and ObjectIds: upstream narrows only a filter that is
+ * {_id} alone and reads and decodes the whole table for {_id, v}, {_id: {$in}} or {status: 'open'}.
+ * Narrowing must never change a result: these filters must answer exactly as MongoDB does, in every
+ * command that filters, whatever the stored values look like.
  */
 import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
@@ -94,6 +95,46 @@ describe('filters with _id and more, on the embedded store', () => {
     const wanted = Array.from({ length: 600 }, (_, i) => `k${i + 50}`);
     expect(await c.countDocuments({ _id: { $in: wanted } })).toBe(600);
     expect(await c.countDocuments({ _id: { $in: wanted.slice(0, 10) }, v: { $gte: 55 } })).toBe(5);
+  });
+});
+
+describe('filters on other fields, on the embedded store', () => {
+  interface Row {
+    _id: number;
+    s?: unknown;
+    t?: unknown;
+  }
+  const odd = ['开工 "在建" <a&b>', 'back\\slash', 'emoji 🚧', 'line\u2028sep', 'tab\tx', ''];
+
+  it('string equality matches as MongoDB does: arrays that contain it, odd characters, missing fields', async () => {
+    const c = conn.db!.collection<Row>('fields');
+    await c.insertMany([
+      { _id: 1, s: 'open', t: 'x' },
+      { _id: 2, s: ['closed', 'open'], t: 'y' },
+      { _id: 3, s: 'closed' },
+      { _id: 4, s: { open: true } },
+      { _id: 6 },
+      { _id: 7, s: null },
+      { _id: 8, s: 42 },
+      ...odd.map((s, i) => ({ _id: 100 + i, s })),
+    ]);
+    await c.createIndex({ s: 1 });
+    const ids = async (filter: Record<string, unknown>) =>
+      (await c.find(filter).toArray()).map((d) => d._id).sort((a, b) => a - b);
+    expect(await ids({ s: 'open' })).toEqual([1, 2]);
+    expect(await ids({ s: { $eq: 'open' } })).toEqual([1, 2]);
+    expect(await ids({ s: 'open', t: 'y' })).toEqual([2]);
+    expect(await ids({ s: { $in: ['closed', 'nothing'] } })).toEqual([2, 3]);
+    expect(await ids({ s: { $in: ['open', 42] } })).toEqual([1, 2, 8]);
+    expect(await ids({ s: 'missing' })).toEqual([]);
+    expect(await ids({ s: null })).toEqual([6, 7]);
+    expect(await ids({ 's.open': true })).toEqual([4]);
+    for (const [i, text] of odd.entries())
+      expect(await ids({ s: text }), JSON.stringify(text)).toEqual([100 + i]);
+    expect(await c.countDocuments({ s: { $in: odd } })).toBe(odd.length);
+    expect((await c.updateMany({ s: 'open' }, { $set: { t: 'z' } })).modifiedCount).toBe(2);
+    expect(await ids({ t: 'z' })).toEqual([1, 2]);
+    expect((await c.deleteMany({ s: 'closed', t: { $exists: false } })).deletedCount).toBe(1);
   });
 });
 
