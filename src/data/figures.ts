@@ -20,6 +20,7 @@ import { FIGURES_BUILT_ID, ProjectFiguresModel } from '../../models/project-figu
 import { type FigureRow, type MonthFigures, rowsOf, ytdWith } from '../domain/figures.ts';
 import type { Logger } from '../logger.ts';
 import { newer, PACK_FORMAT, packMonths, unpackMonths } from './figures-pack.ts';
+import { batchedInserts } from './write-batch.ts';
 
 export type { FigureRow, MonthFigures } from '../domain/figures.ts';
 
@@ -197,6 +198,8 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
   /** The figures of each project as this process last wrote or read them (a first guess for the CAS). */
   const known = new Map<string, Doc>();
   let built: Promise<void> | undefined;
+  // Reports arriving together are stored in one store command (group commit).
+  const insertReport = batchedInserts(ProgressReportModel);
 
   async function readDoc(code: string): Promise<Doc> {
     await ensureBuilt();
@@ -350,7 +353,7 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
     if (!queues.has(input.projectCode)) known.set(input.projectCode, doc);
     const old = doc.months.get(input.month) ?? null;
     const ytdStated = input.ytdAmount ?? null;
-    const created = await ProgressReportModel.create({
+    const created = new ProgressReportModel({
       projectCode: input.projectCode,
       month: input.month,
       year: Number(input.month.slice(0, 4)),
@@ -365,6 +368,7 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
       reportedAt: input.at,
       ...(old ? { supersedes: new Types.ObjectId(old.reportId), replaced: replacedFigures(old, doc) } : {}),
     });
+    await insertReport(created);
     const report = toStored(created.toObject() as ReportDoc);
     const mine = monthOf(report);
     await enqueue(input.projectCode, (months) => {

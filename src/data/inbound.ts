@@ -10,6 +10,7 @@ import { InboundMessageModel } from '../../models/inbound-message.model.ts';
 import type { Clock } from '../clock.ts';
 import type { InboundMessage, Reply } from '../domain/messages.ts';
 import { AppError } from '../errors.ts';
+import { batchedInserts, batchedUpdates } from './write-batch.ts';
 
 const SEEN_TTL_S = 3 * 24 * 3600;
 /**
@@ -148,6 +149,9 @@ function stored(doc: Record<string, unknown>): StoredInbound {
 export function createInboundStore(deps: { redis: Redis; prefix: string; clock: Clock }): InboundStore {
   const { redis, clock } = deps;
   const seenKey = (id: string) => `${deps.prefix}inbound:seen:${id}`;
+  // Messages arriving together are stored, and marked done, in one store command each (group commit).
+  const insert = batchedInserts(InboundMessageModel);
+  const update = batchedUpdates(InboundMessageModel);
   // The msgId index keeps documents stored before _id = MsgId deduplicated; build it even if the model was registered
   // after the connection synced indexes. Retried on the next message if the store was down.
   let indexes: Promise<unknown> | undefined;
@@ -230,9 +234,8 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
           leaseUntil: new Date(now.getTime() + LEASE_MS),
           attempts: 1,
         });
-        // `owner` is not in the shared model yet: strict off so it is stored.
-        doc.set('owner', INSTANCE, { strict: false });
-        await withTimeout(doc.save());
+        doc.set('owner', INSTANCE);
+        await withTimeout(insert(doc));
         return 'new';
       } catch (err) {
         if (isDuplicateKey(err)) {
@@ -262,9 +265,9 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
     },
     async finish(msgId, result) {
       await withTimeout(
-        InboundMessageModel.updateOne(
-          { _id: msgId },
-          {
+        update({
+          filter: { _id: msgId },
+          update: {
             $set: {
               status: result.error ? 'failed' : 'processed',
               replies: storedReplies(result.replies),
@@ -274,8 +277,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
             },
             $unset: { leaseUntil: 1, owner: 1 },
           },
-          { strict: false },
-        ).exec(),
+        }),
         LATE_WRITE_TIMEOUT_MS,
       );
     },

@@ -1,0 +1,109 @@
+/**
+ * Group commit for the hot path: concurrent single-document writes to one collection go to the store
+ * as one command. The first write goes out at once; those that arrive while it runs go out together
+ * as the next command, and so on, so nobody waits for a timer and a busy moment costs one store round
+ * trip (one turn of the embedded store's write queue, one SQLite commit) per batch, not per message.
+ * Each caller still gets its own outcome: a duplicate key fails only the write that had it.
+ */
+import type { Model, Document as MongoDocument } from 'mongoose';
+
+const MAX_BATCH = 200;
+
+type Outcome = Error | undefined;
+
+/** A write error of one item, with the store's code (11000 = duplicate key) kept for the caller. */
+export class ItemWriteError extends Error {
+  constructor(
+    message: string,
+    readonly code: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs items through `write` in batches; `write` returns one outcome per item, in order. */
+export function coalesce<T>(
+  write: (items: T[]) => Promise<Outcome[]>,
+  max = MAX_BATCH,
+): (item: T) => Promise<void> {
+  let waiting: Array<{ item: T; resolve: () => void; reject: (e: unknown) => void }> = [];
+  let running = false;
+  async function drain() {
+    running = true;
+    while (waiting.length) {
+      const batch = waiting.slice(0, max);
+      waiting = waiting.slice(max);
+      try {
+        const outcomes = await write(batch.map((b) => b.item));
+        batch.forEach((b, i) => {
+          const o = outcomes[i];
+          if (o) b.reject(o);
+          else b.resolve();
+        });
+      } catch (err) {
+        for (const b of batch) b.reject(err);
+      }
+    }
+    running = false;
+  }
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!running) void drain();
+    });
+}
+
+/** Per-item outcomes of an unordered bulk command that failed for some of its items. */
+function outcomesOf(err: unknown, n: number): Outcome[] {
+  const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
+  if (!list) throw err;
+  const out: Outcome[] = Array.from({ length: n }, () => undefined);
+  for (const e of list as Array<{ index: number; code?: number; errmsg?: string; message?: string }>) {
+    out[e.index] = new ItemWriteError(e.errmsg ?? e.message ?? 'write failed', e.code);
+  }
+  return out;
+}
+
+/**
+ * Inserts of one model, batched. Each document is cast, validated and timestamped by mongoose as
+ * `save()` would, then stored with the others in one unordered insert.
+ */
+export function batchedInserts<D>(model: Model<D>): (doc: MongoDocument<unknown>) => Promise<void> {
+  const insert = coalesce<Record<string, unknown>>(async (docs) => {
+    try {
+      await model.collection.insertMany(docs, { ordered: false });
+      return docs.map(() => undefined);
+    } catch (err) {
+      return outcomesOf(err, docs.length);
+    }
+  });
+  return async (doc) => {
+    await doc.validate();
+    const timestamps = (doc as unknown as { initializeTimestamps?: () => void }).initializeTimestamps;
+    timestamps?.call(doc);
+    await insert(doc.toBSON() as Record<string, unknown>);
+    doc.isNew = false;
+  };
+}
+
+export interface UpdateOp {
+  filter: Record<string, unknown>;
+  update: Record<string, unknown>;
+}
+
+/** updateOne operations of one model, batched into one unordered bulk write (cast by mongoose). */
+// biome-ignore lint/suspicious/noExplicitAny: any model; mongoose casts each filter and update by its schema
+export function batchedUpdates(model: Model<any>): (op: UpdateOp) => Promise<void> {
+  return coalesce<UpdateOp>(async (ops) => {
+    try {
+      await model.bulkWrite(
+        ops.map((o) => ({ updateOne: { filter: o.filter, update: o.update } })),
+        { ordered: false },
+      );
+      return ops.map(() => undefined);
+    } catch (err) {
+      return outcomesOf(err, ops.length);
+    }
+  });
+}
