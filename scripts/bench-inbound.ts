@@ -1,29 +1,33 @@
 /**
- * `npm run bench:inbound -- [--n 1000] [--concurrency 16] [--rate 100] [--paced-seconds 10] [--repeat 3]`
+ * `npm run bench:inbound -- [--n 1000] [--concurrency 16] [--rate 100] [--paced-seconds 10] [--repeat 3]
+ *   [--bot dist|tsx] [--cpu-prof DIR] [--trace]`
  *
  * Encrypted, signed group-robot callbacks through the whole real path (receiver, store-before-ack,
  * dedupe, parse, handler, FerretDB, Redis, encrypted reply; WeCom's webhook API faked on loopback)
  * with the demo county imported, against a bare Koa echo that only verifies, decrypts and encrypts.
- * Both run in this process, alternately, so the ratio is measured under the same machine load.
+ * The bot runs as its own process as `npm start` runs it (node on dist/), the echo as another; this
+ * process only sends, to one and then the other, round after round, so the ratio is measured under the
+ * same machine load. Each server's CPU time per message and peak memory come from its own process.
+ * `--trace` instead runs the bot in this process and lists the store calls each kind of message makes.
  * Its own FerretDB and redis-server on 127.0.0.1; stops by itself (--max-seconds, default 900).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config.ts';
 import { createBulkLoader } from '../src/data/bulk-load.ts';
+import { createData } from '../src/data/index.ts';
 import { importWorkbook } from '../src/import/import-workbook.ts';
-import { createLogger } from '../src/logger.ts';
-import { createRuntime } from '../src/runtime.ts';
-import { wireBot } from '../src/wiring.ts';
+import { freePort } from '../src/store/ferretdb.ts';
+import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { startFakeWecomApi } from '../test/fake-wecom/api-server.ts';
 import { createCallbackClient } from '../test/fake-wecom/callback-client.ts';
-import { startEchoBaseline } from './bench/baseline.ts';
+import { buildDist, type ChildServer, cpuMsOf, startChild } from './bench/child.ts';
 import { closedLoop, paced, type Send } from './bench/load.ts';
 import { BENCH_WEBHOOK_KEY, benchMessage, type MessageKind } from './bench/messages.ts';
-import { startQueryTrace } from './bench/query-trace.ts';
-import { type LatencySummary, median, ms, numberFlag, rssMb, table, verdict } from './bench/stats.ts';
+import { startRedisTrace } from './bench/redis-trace.ts';
+import { flag, type LatencySummary, median, ms, numberFlag, table, verdict } from './bench/stats.ts';
 import { runBench, startBenchStores } from './bench/stores.ts';
+import { hostPort, startWireTrace } from './bench/wire-trace.ts';
 
 const TOKEN = 'benchToken123';
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
@@ -38,6 +42,8 @@ const PACED_S = numberFlag(argv, 'paced-seconds', 10);
 const REPEAT = numberFlag(argv, 'repeat', 3);
 const MAX_S = numberFlag(argv, 'max-seconds', 900);
 const TRACE = argv.includes('--trace');
+const BOT = flag(argv, 'bot') ?? 'dist';
+const CPU_PROF = flag(argv, 'cpu-prof');
 
 const row = (label: string, s: LatencySummary, extra = '') => [
   label,
@@ -50,10 +56,12 @@ const row = (label: string, s: LatencySummary, extra = '') => [
   ms(s.max),
   extra,
 ];
-const HEAD = ['run', 'ok', 'err', 'throughput', 'p50', 'p95', 'p99', 'max', ''];
+const HEAD = ['run', 'ok', 'err', 'throughput', 'p50', 'p95', 'p99', 'max', 'CPU ms per message'];
 
 runBench(async (onExit) => {
-  console.log(`bench:inbound  n=${N} concurrency=${C} rate=${RATE}/s for ${PACED_S} s, ${REPEAT} rounds`);
+  console.log(
+    `bench:inbound  n=${N} concurrency=${C} rate=${RATE}/s for ${PACED_S} s, ${REPEAT} rounds, bot=${BOT}`,
+  );
   const stores = await startBenchStores('inbound');
   onExit(() => stores.stop());
   const api = await startFakeWecomApi();
@@ -61,12 +69,10 @@ runBench(async (onExit) => {
   api.addKey(BENCH_WEBHOOK_KEY);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'xmdd-bench-data-'));
   process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'production',
-    PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'warn',
     MONGODB_URI: stores.mongoUri,
     REDIS_URL: stores.redisUrl,
     DATA_DIR: dataDir,
@@ -77,17 +83,35 @@ runBench(async (onExit) => {
     // Six contacts send hundreds of messages a second here; the per-person flood limit is a policy,
     // not part of the path being measured.
     USER_RATE_PER_MIN: '10000000',
-  });
-  const log = createLogger('silent');
-  const runtime = await createRuntime({ config, log, mongoUri: stores.mongoUri });
-  onExit(() => runtime.stop());
-  const imported = await importWorkbook(runtime.data, 'demo/xincheng-demo.xlsx', { actor: 'bench', log });
+  };
+  if (TRACE) return trace(env, stores.mongoUri, onExit);
+
+  await connectMongo(stores.mongoUri);
+  const imported = await importWorkbook(createData(), 'demo/xincheng-demo.xlsx', { actor: 'bench' });
+  await disconnectMongo();
   console.log(`demo county imported: ${imported.created} records, ${imported.errors.length} errors`);
-  await wireBot(runtime);
-  const port = await runtime.listen();
-  const bot = createCallbackClient({ baseUrl: `http://127.0.0.1:${port}`, token: TOKEN, aesKey: AES_KEY });
-  const echo = await startEchoBaseline({ token: TOKEN, aesKey: AES_KEY });
-  onExit(() => echo.close());
+  if (BOT === 'dist') buildDist();
+  const botPort = await freePort();
+  const bot = await startChild({
+    label: 'bot',
+    args: [
+      // --cpu-prof DIR: the bot's own CPU profile, written when it stops.
+      ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
+      ...(BOT === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts']),
+    ],
+    env: { ...env, PORT: String(botPort) },
+    port: botPort,
+  });
+  onExit(() => bot.stop());
+  const echoPort = await freePort();
+  const echo = await startChild({
+    label: 'echo baseline',
+    args: ['--import', 'tsx', 'scripts/bench/echo-main.ts', String(echoPort), TOKEN, AES_KEY],
+    env: {},
+    port: echoPort,
+  });
+  onExit(() => echo.stop());
+  const botClient = createCallbackClient({ baseUrl: bot.base, token: TOKEN, aesKey: AES_KEY });
   const echoClient = createCallbackClient({ baseUrl: echo.base, token: TOKEN, aesKey: AES_KEY });
 
   let seq = 0;
@@ -97,7 +121,7 @@ runBench(async (onExit) => {
   const failures = new Map<number, number>();
   const sendBot: Send = async () => {
     const m = benchMessage(seq++);
-    const r = await bot.sendText(m.input);
+    const r = await botClient.sendText(m.input);
     if (r.status === 200 && !r.reply) emptyReplies += 1;
     if (r.reply && !samples.has(m.kind)) samples.set(m.kind, `${m.input.text}\n    → ${r.reply.content}`);
     byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), r.ms]);
@@ -108,44 +132,50 @@ runBench(async (onExit) => {
     const r = await echoClient.sendText(benchMessage(i).input);
     return { ok: r.status === 200 && Boolean(r.reply), ms: r.ms };
   };
+  /** Runs a load and reports the CPU time per message of the server, the store and Redis alongside. */
+  const measured = async (server: ChildServer, n: number, run: () => Promise<LatencySummary>) => {
+    const pids = [server.pid, stores.ferretdbPid, stores.redisPid];
+    const before = pids.map(cpuMsOf);
+    const s = await run();
+    const [own, store, redis] = pids.map((pid, i) => (cpuMsOf(pid) - before[i]!) / n);
+    return { ...s, cpuPerMsg: own!, storeCpu: store!, redisCpu: redis! };
+  };
 
   // Warm up both (JIT, connection pools, the library cache) before measuring.
   console.log('warming up…');
-  await closedLoop(60, 4, sendEcho);
-  const warm = await closedLoop(60, 4, sendBot);
+  await closedLoop(200, 4, sendEcho);
+  const warm = await closedLoop(200, 4, sendBot);
   console.log(`warm-up: whole path p50 ${ms(warm.p50)}, ${warm.perSecond.toFixed(0)}/s`);
   byKind.clear();
-
-  if (TRACE) {
-    // One message at a time, per kind: which store round trips each kind makes and what they cost.
-    const trace = startQueryTrace();
-    for (const kind of ['report', 'query', 'problem'] as const) {
-      const picks = Array.from({ length: 200 }, (_, i) => i).filter((i) => benchMessage(i).kind === kind);
-      trace.start();
-      const t = performance.now();
-      for (const i of picks.slice(0, 12)) await bot.sendText(benchMessage(i).input);
-      trace.stop();
-      console.log(
-        `\n${kind}: ${((performance.now() - t) / 12).toFixed(1)} ms per message, store calls per message:`,
-      );
-      for (const line of trace.report(12)) console.log(line);
-    }
-    return;
-  }
 
   const results: string[][] = [HEAD];
   const ratios: number[] = [];
   const botRates: number[] = [];
   const echoRates: number[] = [];
+  const botCpu: number[] = [];
+  const echoCpu: number[] = [];
+  const storeCpu: number[] = [];
+  const redisCpu: number[] = [];
   for (let round = 1; round <= REPEAT; round++) {
-    const e = await closedLoop(N, C, sendEcho);
-    const b = await closedLoop(N, C, sendBot);
+    const e = await measured(echo, N, () => closedLoop(N, C, sendEcho));
+    const b = await measured(bot, N, () => closedLoop(N, C, sendBot));
     const ratio = b.perSecond / e.perSecond;
     ratios.push(ratio);
     botRates.push(b.perSecond);
     echoRates.push(e.perSecond);
-    results.push(row(`#${round} baseline echo`, e));
-    results.push(row(`#${round} whole path`, b, `ratio ${(ratio * 100).toFixed(1)}%`));
+    botCpu.push(b.cpuPerMsg);
+    echoCpu.push(e.cpuPerMsg);
+    results.push(row(`#${round} baseline echo`, e, `${e.cpuPerMsg.toFixed(2)}`));
+    results.push(
+      row(
+        `#${round} whole path`,
+        b,
+        `${b.cpuPerMsg.toFixed(2)} + store ${b.storeCpu.toFixed(2)} + redis ${b.redisCpu.toFixed(2)}; ` +
+          `ratio ${(ratio * 100).toFixed(1)}%`,
+      ),
+    );
+    storeCpu.push(b.storeCpu);
+    redisCpu.push(b.redisCpu);
     console.log(`round ${round}: echo ${e.perSecond.toFixed(0)}/s, bot ${b.perSecond.toFixed(0)}/s`);
   }
   const pacedN = Math.round(RATE * PACED_S);
@@ -166,10 +196,12 @@ runBench(async (onExit) => {
   console.log('\nsample exchanges:');
   for (const [k, s] of samples) console.log(`  [${k}] ${s.replaceAll('\n', '\n    ')}`);
 
+  await connectMongo(stores.mongoUri);
   const { inbound: stored, reports, problems } = await createBulkLoader().counts();
+  await disconnectMongo();
   console.log(
     `\nstored: ${stored} inbound messages, ${reports} progress reports, ${problems} problems; ` +
-      `${emptyReplies} answers went out by webhook (over the ${config.REPLY_BUDGET_MS} ms reply budget); ` +
+      `${emptyReplies} answers went out by webhook (over the reply budget); ` +
       `webhook posts received by the fake API: ${api.sent().length}`,
   );
   if (failures.size)
@@ -181,13 +213,14 @@ runBench(async (onExit) => {
   const spread = `min ${(Math.min(...ratios) * 100).toFixed(1)}% / max ${(Math.max(...ratios) * 100).toFixed(1)}%`;
   const noise = (xs: number[]) =>
     `${(((Math.max(...xs) - Math.min(...xs)) / median(xs)) * 100).toFixed(0)}% spread between rounds`;
+  const rss = bot.peakRssMb();
   console.log('\nbudgets (2-core machine, embedded FerretDB on SQLite):');
   console.log(
     table([
       ['budget', 'measured', 'verdict'],
       [
-        `callback p99 < ${BUDGET_P99_MS} ms at ${RATE}/s`,
-        ms(pacedBot.p99),
+        `callback p99 < ${BUDGET_P99_MS} ms at ${RATE}/s, nothing refused`,
+        `${ms(pacedBot.p99)}, ${pacedBot.errors} refused`,
         verdict(pacedBot.p99 < BUDGET_P99_MS && pacedBot.errors === 0),
       ],
       [
@@ -195,8 +228,55 @@ runBench(async (onExit) => {
         `${(ratio * 100).toFixed(1)}% (median of ${REPEAT}; ${spread})`,
         verdict(ratio >= BUDGET_RATIO),
       ],
-      ['peak RSS < 250 MB (bench process, both servers)', `${rssMb().toFixed(0)} MB`, verdict(rssMb() < 250)],
+      ['peak RSS of the bot process < 250 MB', `${rss.toFixed(0)} MB`, verdict(rss < 250)],
     ]),
+  );
+  console.log(
+    `whole path ${median(botRates).toFixed(0)}/s; CPU per message: bot ${median(botCpu).toFixed(2)} ms, ` +
+      `store ${median(storeCpu).toFixed(2)} ms, redis ${median(redisCpu).toFixed(2)} ms; echo ${median(echoCpu).toFixed(2)} ms`,
   );
   console.log(`noise: echo ${noise(echoRates)}, whole path ${noise(botRates)}`);
 }, MAX_S);
+
+/**
+ * One message at a time, per kind, to the bot in its own process: the store round trips (through a
+ * counting proxy on its MONGODB_URI) and Redis commands (MONITOR) each kind of message makes.
+ */
+async function trace(
+  env: Record<string, string>,
+  mongoUri: string,
+  onExit: (f: () => Promise<void>) => void,
+): Promise<void> {
+  await connectMongo(mongoUri);
+  await importWorkbook(createData(), 'demo/xincheng-demo.xlsx', { actor: 'bench' });
+  await disconnectMongo();
+  const wire = await startWireTrace(hostPort(mongoUri));
+  onExit(() => wire.close());
+  const redis = await startRedisTrace(env.REDIS_URL!);
+  onExit(async () => redis.close());
+  if (BOT === 'dist') buildDist();
+  const port = await freePort();
+  const bot = await startChild({
+    label: 'bot',
+    args: BOT === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'],
+    env: { ...env, PORT: String(port), MONGODB_URI: `mongodb://127.0.0.1:${wire.port}/bench` },
+    port,
+  });
+  onExit(() => bot.stop());
+  const client = createCallbackClient({ baseUrl: bot.base, token: TOKEN, aesKey: AES_KEY });
+  for (let i = 0; i < 60; i++) await client.sendText(benchMessage(i).input);
+  for (const kind of ['report', 'query', 'problem'] as const) {
+    const picks = Array.from({ length: 200 }, (_, i) => i).filter((i) => benchMessage(i).kind === kind);
+    wire.start();
+    redis.start();
+    const t = performance.now();
+    for (const i of picks.slice(0, 12)) await client.sendText(benchMessage(i + 1000).input);
+    const took = (performance.now() - t) / 12;
+    // Work after the answer (done marks) lands within moments.
+    await new Promise((r) => setTimeout(r, 300));
+    wire.stop();
+    await redis.stop();
+    console.log(`\n${kind}: ${took.toFixed(1)} ms per message, one at a time; per message:`);
+    for (const line of [...wire.report(12), ...redis.report(12)]) console.log(`  ${line}`);
+  }
+}

@@ -22,9 +22,9 @@ import type { ContentEnv } from '../src/jobs/env.ts';
 import { buildMonthlyRollup } from '../src/jobs/monthly.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
-import { startQueryTrace } from './bench/query-trace.ts';
 import { flag, numberFlag, rssMb, sampleRss, table, verdict } from './bench/stats.ts';
 import { runBench, startBenchStores } from './bench/stores.ts';
+import { hostPort, startWireTrace } from './bench/wire-trace.ts';
 
 const argv = process.argv.slice(2);
 const SIZES = (flag(argv, 'sizes') ?? '3000').split(',').map((s) => {
@@ -78,7 +78,9 @@ runBench(async (onExit) => {
   const config = loadConfig({ REDIS_URL: stores.redisUrl, LOG_LEVEL: 'silent', SCHEDULER: '0' });
   const clock = new FixedClock(`${TODAY}T17:30:00+08:00`);
   const calendar = createWorkCalendar([], { warn: () => {} });
-  const trace = TRACE ? startQueryTrace() : undefined;
+  // --trace: every store command crosses a counting proxy (scripts/bench/wire-trace.ts).
+  const trace = TRACE ? await startWireTrace(hostPort(stores.mongoUri)) : undefined;
+  if (trace) onExit(() => trace.close());
   const results: SizeResult[] = [];
 
   for (const size of SIZES) {
@@ -91,7 +93,8 @@ runBench(async (onExit) => {
       ferretRss: 0,
     };
     results.push(r);
-    const uri = `${stores.mongoUri.replace(/bench$/, '')}bench_${size}`;
+    const base = trace ? `mongodb://127.0.0.1:${trace.port}/` : stores.mongoUri.replace(/bench$/, '');
+    const uri = `${base}bench_${size}`;
     await connectMongo(uri);
     onExit(() => disconnectMongo());
     // A fresh data layer per size: nothing read for one county is reused for the next.

@@ -12,6 +12,7 @@ import { robotReplyPlaintext, sealReply } from '../../src/wecom/reply-format.ts'
 export async function startEchoBaseline(creds: {
   token: string;
   aesKey: string;
+  port?: number;
 }): Promise<{ base: string; close(): Promise<void> }> {
   const app = new Koa();
   app.use(async (ctx) => {
@@ -26,14 +27,14 @@ export async function startEchoBaseline(creds: {
     const text = /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(plain)?.[1] ?? '';
     const sealed = sealReply(
       robotReplyPlaintext({ type: 'text', content: `收到：${text}` }, 'xml'),
-      { ...creds, receiveId: '' },
+      { token: creds.token, aesKey: creds.aesKey, receiveId: '' },
       { timestamp: q.timestamp ?? '', nonce: q.nonce ?? '', format: 'xml' },
     );
     ctx.type = sealed.contentType;
     ctx.body = sealed.body;
   });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(creds.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;

@@ -10,6 +10,7 @@ import { ensureFerretdbBinary, freePort, startFerretdb, waitForPort } from '../.
 
 export interface BenchStores {
   ferretdbPid: number;
+  redisPid: number;
   mongoUri: string;
   redisUrl: string;
   stop(): Promise<void>;
@@ -46,6 +47,7 @@ export async function startBenchStores(label: string): Promise<BenchStores> {
   let stopped = false;
   return {
     ferretdbPid: fdb.pid,
+    redisPid: redis.pid ?? 0,
     mongoUri: `${fdb.uri}bench`,
     redisUrl: `redis://127.0.0.1:${port}`,
     async stop() {
