@@ -15,8 +15,9 @@ import { type Logger, redactUrl } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { queueRedisOptions } from '../store/redis.ts';
 import { createKeyOrder } from './key-order.ts';
+import { compactLongReply } from './long-message.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { replyToBodies, splitContent } from './split.ts';
+import { splitContent } from './split.ts';
 import {
   createWebhookClient,
   isRetryableErrcode,
@@ -65,6 +66,8 @@ export interface OutboundOptions {
   parkMs?: number;
   /** How long a piece may hold its key's line without existing in the queue (a crash while queueing). */
   lostAfterMs?: number;
+  /** The most webhook messages one text/markdown message becomes (default: MESSAGE_MAX_PIECES). */
+  maxPieces?: number;
 }
 
 const safeId = (s: string) => (/^[\w.-]{1,100}$/.test(s) ? s : createHash('sha1').update(s).digest('hex'));
@@ -101,6 +104,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   });
   const sentPrefix = `${prefix}wecom:sent:`;
   const failedPrefix = `${prefix}wecom:failed:`;
+  const maxPieces = opts.maxPieces ?? config.MESSAGE_MAX_PIECES;
   const order = createKeyOrder({
     redis: connection,
     prefix,
@@ -140,7 +144,25 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     }
     const key = target.webhookKey!;
     if (reply.type === 'text' || reply.type === 'markdown') {
-      for (const body of replyToBodies(reply)) add({ kind: 'send', key, body });
+      const compact = compactLongReply(reply, maxPieces);
+      for (const body of compact.bodies) add({ kind: 'send', key, body });
+      if (compact.file) {
+        add({
+          kind: 'file',
+          key,
+          filename: compact.file.filename,
+          dataB64: compact.file.data.toString('base64'),
+        });
+        log.info(
+          {
+            jobId: base,
+            pieces: compact.fullPieces,
+            sent: compact.bodies.length,
+            file: compact.file.filename,
+          },
+          'long message: first pieces sent, the whole text as a file',
+        );
+      }
     } else if (reply.type === 'image') {
       if (reply.png.length > IMAGE_MAX_BYTES) {
         throw new AppError(
