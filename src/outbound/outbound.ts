@@ -34,9 +34,18 @@ export const RESPONSE_URL_MAX_BYTES = 20480;
 const SENT_TTL_S = 7 * 24 * 3600;
 const QUEUE_NAME = 'wecom-outbound';
 
+/** `parts`: how many pieces the message (one `send`) has; a job's id is `${message}-${index}`. */
 type JobData =
-  | { kind: 'send'; key: string; body: object; retries?: number }
-  | { kind: 'file'; key: string; filename: string; dataB64: string; mediaId?: string; retries?: number }
+  | { kind: 'send'; key: string; body: object; retries?: number; parts?: number }
+  | {
+      kind: 'file';
+      key: string;
+      filename: string;
+      dataB64: string;
+      mediaId?: string;
+      retries?: number;
+      parts?: number;
+    }
   | { kind: 'response'; url: string; body: object; retries?: number };
 
 export interface Outbound {
@@ -69,6 +78,10 @@ export interface OutboundOptions {
   /** The most webhook messages one text/markdown message becomes (default: MESSAGE_MAX_PIECES). */
   maxPieces?: number;
 }
+
+/** The message (one `send`) a piece belongs to: its job id without the piece index. */
+const messageOf = (jobId: string) => jobId.replace(/-\d+$/, '');
+const pieceOf = (jobId: string) => Number(/-(\d+)$/.exec(jobId)?.[1] ?? 0);
 
 const safeId = (s: string) => (/^[\w.-]{1,100}$/.test(s) ? s : createHash('sha1').update(s).digest('hex'));
 const hash = (s: string | Buffer) => createHash('sha1').update(s).digest('hex').slice(0, 20);
@@ -104,6 +117,8 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   });
   const sentPrefix = `${prefix}wecom:sent:`;
   const failedPrefix = `${prefix}wecom:failed:`;
+  /** Set on a message whose key WeCom rejected (93000): its later pieces are not tried. */
+  const rejectedPrefix = `${prefix}wecom:rejected:`;
   const maxPieces = opts.maxPieces ?? config.MESSAGE_MAX_PIECES;
   const order = createKeyOrder({
     redis: connection,
@@ -194,6 +209,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       }
       add({ kind: 'file', key, filename: reply.filename, dataB64: reply.data.toString('base64') });
     }
+    for (const job of jobs) if (job.data.kind !== 'response') job.data.parts = jobs.length;
     return jobs;
   }
 
@@ -262,6 +278,13 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       if (d.kind !== 'response') await advance(d.key, job.id!);
       return 'already sent';
     }
+    // An earlier piece of this message met 93000: the key is dead, trying the rest only earns 93000s.
+    if (d.kind !== 'response' && (await connection.exists(`${rejectedPrefix}${messageOf(job.id!)}`))) {
+      await connection.set(`${failedPrefix}${job.id}`, '1', 'EX', SENT_TTL_S);
+      await advance(d.key, job.id!);
+      log.debug({ jobId: job.id }, 'piece not tried: its webhook key was rejected (93000)');
+      throw new UnrecoverableError('webhook key rejected by WeCom (93000) for this message; not tried');
+    }
     try {
       if (d.kind === 'response') {
         await client.postResponseUrl(d.url, d.body);
@@ -293,7 +316,19 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       }
       if (errcode === 93000 && d.kind !== 'response') {
         await opts.data.groups.markBroken(d.key, clock.now());
-        log.error({ jobId: job.id, errcode }, 'webhook key rejected by WeCom (93000): group marked broken');
+        // Queued before pieces knew their count (an upgrade): the marker still stops the rest.
+        await connection.set(`${rejectedPrefix}${messageOf(job.id!)}`, '1', 'EX', SENT_TTL_S);
+        const unsent = d.parts === undefined ? undefined : Math.max(0, d.parts - pieceOf(job.id!) - 1);
+        const rest =
+          unsent === undefined
+            ? '; the rest of this message is not tried'
+            : unsent > 0
+              ? `; the other ${unsent} piece(s) of this message are not tried`
+              : '';
+        log.error(
+          { jobId: job.id, errcode, unsent },
+          `webhook key rejected by WeCom (93000): group marked broken${rest}`,
+        );
       } else {
         // 40058 / 44004 / 40008 and the like: our message is wrong, retrying cannot help.
         log.error({ jobId: job.id, errcode, ...failure(err) }, 'WeCom refused a message: bug');

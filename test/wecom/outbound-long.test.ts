@@ -1,8 +1,10 @@
 /**
  * Long messages through the real outbound queue and the fake WeCom API: a county's 通报 reaches each
- * group as a few messages and a file instead of dozens of pieces.
+ * group as a few messages and a file instead of dozens of pieces, and a key WeCom rejects (93000)
+ * costs one attempt per message, not one per piece.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupModel } from '../../models/group.model.ts';
 import { countyWorkbook, seedHistory } from '../../scripts/bench/county.ts';
 import { createWorkCalendar } from '../../src/calendar/work-calendar.ts';
 import { FixedClock } from '../../src/clock.ts';
@@ -109,4 +111,30 @@ describe('long messages', () => {
       logLines.filter((l) => l.msg === 'long message: first pieces sent, the whole text as a file'),
     ).toHaveLength(2);
   }, 120_000);
+
+  it('stops the rest of a message at once when WeCom rejects its key (93000), and says so once', async () => {
+    await GroupModel.create({ name: '已移除机器人的群', chatId: 'wrGONE', webhookKey: 'k-removed' });
+    const content = Array.from({ length: 400 }, (_, i) => `第${i + 1}行：本月完成投资1200万元`).join('\n');
+    await out.send(
+      { webhookKey: 'k-removed' },
+      { type: 'text', content, mentions: ['zhangwei'] },
+      { id: 'gone' },
+    );
+    await until(async () => (await out.pending()) === 0);
+    // One call to WeCom for the whole message: its other piece and its file were not tried.
+    expect(api.attempts().filter((a) => a.key === 'k-removed')).toHaveLength(1);
+    expect(api.uploads().filter((u) => u.key === 'k-removed')).toHaveLength(0);
+    expect((await GroupModel.findOne({ chatId: 'wrGONE' }).lean())?.webhookBrokenAt).toBeInstanceOf(Date);
+    const errors = logLines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ errcode: 93000, unsent: 2 });
+    expect(errors[0]!.msg).toMatch(/the other 2 piece\(s\) of this message are not tried/);
+    expect(logLines.filter((l) => /piece not tried/.test(l.msg))).toHaveLength(2);
+
+    // Another message to that key is its own try: one attempt, one log line.
+    await out.send({ webhookKey: 'k-removed' }, { type: 'text', content: '短消息' }, { id: 'gone-2' });
+    await until(async () => (await out.pending()) === 0);
+    expect(api.attempts().filter((a) => a.key === 'k-removed')).toHaveLength(2);
+    expect(logLines.filter((l) => l.level === 'error')).toHaveLength(2);
+  });
 });
