@@ -3,10 +3,10 @@
  * bar and counts redrawn in place; elsewhere (a pipe, systemd's journal, a CI log) a plain line with
  * the counts every few seconds, never a carriage return or an escape sequence.
  *
- * Hand-written rather than cli-progress (the kept bar library; 3.12.0 supports Node 20): it trims a
+ * Hand-written rather than cli-progress (the kept bar library; 3.12.0, engines node >=4): it trims a
  * line to the terminal by UTF-16 units (`substr(0, columns)`), so a line with Chinese sheet names,
  * two columns a character, wraps and the redraw then stacks copies down the screen; and its output
- * away from a terminal is the bar itself, not a line a log reader wants. Thirty lines do both here.
+ * away from a terminal is the bar itself, not a line a log reader wants. A few dozen lines do both.
  */
 import type { RowProgress } from '../src/import/import-workbook.ts';
 

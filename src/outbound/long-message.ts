@@ -1,13 +1,15 @@
 /**
  * A text or markdown message too long for a few webhook messages: WeCom lets a robot send 20
- * messages a minute, and a 3,000-project 通报 split at 4096 bytes is over a hundred of them, minutes
- * of the group's budget. Such a message goes as its first pieces, cut at a line end and closed by a
- * line naming the file, then the whole text as one .txt file message.
+ * messages a minute, and the synthetic 3,000-project county's 通报 split at 4096 bytes is 59 of them,
+ * three minutes of the group's budget during which nothing else reaches the group. Such a message
+ * goes as its first pieces, cut at a line end and closed by a line naming the file, then the whole
+ * text as one .txt file message.
  *
- * Why .txt: WeCom previews a .txt file on the phone and the PC without another app, while a .md file
- * often opens as "unsupported" on phones; the summaries are lines of prose, not tables (the table the
- * office works with is the 统计台账 .xlsx export). The file starts with a UTF-8 byte-order mark and
- * uses CRLF line ends, so older Windows Notepad and phone viewers read the Chinese and the lines right.
+ * Why .txt: it is the plainest type every phone and PC opens, WeCom's own file preview included,
+ * where .md is a developer's format an office phone may not know; the summaries are lines of prose,
+ * not tables (the table the office works with is the 统计台账 .xlsx export). The file starts with a
+ * UTF-8 byte-order mark and uses CRLF line ends, so older Windows Notepad reads the Chinese and the
+ * lines right.
  */
 import type { TextReply } from '../domain/messages.ts';
 import { markdownToPlainText } from '../format/plain-text.ts';
