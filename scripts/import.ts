@@ -1,7 +1,8 @@
 /**
- * `npm run import -- <workbook.xlsx>`: loads the project library into the same store `npm start`
- * uses. Exit 0: all rows loaded; 2: some rows had errors (the good ones loaded); 1: nothing could
- * be imported (unreadable file, no store).
+ * `npm run import -- <workbook.xlsx> [--progress-every SECONDS]`: loads the project library into the
+ * same store `npm start` uses, showing its progress (a bar on a terminal; elsewhere a line with the
+ * counts every SECONDS, default 5, 0 for none). Exit 0: all rows loaded; 2: some rows had errors (the
+ * good ones loaded); 1: nothing could be imported (unreadable file, no store, bad arguments).
  */
 
 import os from 'node:os';
@@ -14,14 +15,39 @@ import { formatSummary } from '../src/import/summary.ts';
 import { createAppLogger } from '../src/logger.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { resolveStore } from '../src/store/resolve-store.ts';
+import { createImportProgress } from './import-progress.ts';
 import { runMain } from './run-main.ts';
 
+const USAGE = '用法: npm run import -- <工作簿.xlsx> [--progress-every 秒数]';
+const DEFAULT_PROGRESS_S = 5;
+
+/** The workbook and how often a non-terminal gets a progress line; a string is what is wrong. */
+function parseArgs(argv: string[]): { file: string; everyMs: number } | string {
+  let file: string | undefined;
+  let every = String(DEFAULT_PROGRESS_S);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--progress-every') every = argv[++i] ?? '';
+    else if (arg.startsWith('--progress-every=')) every = arg.slice('--progress-every='.length);
+    else if (arg.startsWith('-')) return `未知选项: ${arg}\n${USAGE}`;
+    else if (file === undefined) file = arg;
+    else return `多余的参数: ${arg}\n${USAGE}`;
+  }
+  if (!file) return USAGE;
+  const seconds = Number(every);
+  if (every.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    return `--progress-every 应为秒数（0 表示不显示），收到「${every}」\n${USAGE}`;
+  }
+  return { file, everyMs: seconds * 1000 };
+}
+
 async function main(): Promise<number> {
-  const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
-  if (!file) {
-    console.error('用法: npm run import -- <工作簿.xlsx>');
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    console.error(args);
     return 1;
   }
+  const { file } = args;
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -33,7 +59,8 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = createAppLogger(config, config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const print = (line: string) => console.log(line);
+  const progress = createImportProgress({ out: process.stdout, everyMs: args.everyMs });
+  const print = (line: string) => progress.line(line);
 
   let workbook: Awaited<ReturnType<typeof loadWorkbook>>;
   try {
@@ -55,7 +82,9 @@ async function main(): Promise<number> {
       actor: `import:${os.userInfo().username}`,
       log,
       progress: (line) => print(`  ${line}`),
+      onRows: (p) => progress.rows(p),
     });
+    progress.end();
     print('');
     print('导入结果:');
     for (const line of formatSummary(result)) print(line);
@@ -63,6 +92,7 @@ async function main(): Promise<number> {
     if (nothingToImport) return 1;
     return result.errors.length ? 2 : 0;
   } catch (err) {
+    progress.end();
     if (err instanceof AppError) console.error(err.expose ? err.message : `${err.code}: ${err.message}`);
     else console.error(err);
     return 1;

@@ -43,6 +43,11 @@ const schema = z.object({
   WECOM_API_BASE: url.default('https://qyapi.weixin.qq.com'),
   /** How long one outbound WeCom call may take before it counts as failed (and is retried). */
   WECOM_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * The most webhook messages one text or markdown message becomes in a group; a longer one is sent
+   * as its first MESSAGE_MAX_PIECES − 1 pieces and the whole text as a .txt file.
+   */
+  MESSAGE_MAX_PIECES: z.coerce.number().int().min(2).max(50).default(3),
   BOT_NAME: z.string().min(1).default('项目调度助手'),
   BOT_TIMEZONE: z
     .string()

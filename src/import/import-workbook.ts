@@ -57,11 +57,20 @@ export interface ImportResult {
   unchanged: number;
 }
 
+/** Where a sheet's import is: `done` of its `total` data rows handled (loaded, or refused). */
+export interface RowProgress {
+  sheet: string;
+  done: number;
+  total: number;
+}
+
 export interface ImportOptions {
   /** Who imported, for the audit log (a userid, or the OS user for the CLI). */
   actor?: string;
   log?: Logger;
   progress?: (line: string) => void;
+  /** Called before each row and once at the end of each sheet (done = total): cheap, not throttled. */
+  onRows?: (p: RowProgress) => void;
   now?: () => Date;
 }
 
@@ -118,6 +127,7 @@ export async function importWorkbook(
       actor,
       at: opts.now?.() ?? new Date(),
       say,
+      onRows: opts.onRows,
       log: opts.log,
     });
     result.created += counts.created;
@@ -173,6 +183,7 @@ interface SheetRun {
   actor: string;
   at: Date;
   say: (line: string) => void;
+  onRows?: (p: RowProgress) => void;
   log?: Logger;
 }
 
@@ -222,7 +233,10 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
       }
     }
   };
-  for (const row of data.rows) {
+  const total = data.rows.length;
+  const tick = (done: number) => run.onRows?.({ sheet: spec.sheet, done, total });
+  for (const [index, row] of data.rows.entries()) {
+    tick(index);
     const parsed = parseRow(spec, schema, row);
     let problems = parsed.ok ? (spec.check?.(parsed.fields, run.ctx) ?? []) : parsed.errors;
     const fields: Fields | undefined = parsed.ok ? parsed.fields : undefined;
@@ -268,4 +282,5 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
   }
   await flush();
   await store.audit.write(audits.filter((a) => !failedAudits.has(a)));
+  tick(total);
 }

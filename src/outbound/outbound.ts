@@ -16,8 +16,9 @@ import type { Metrics } from '../metrics.ts';
 import { queueRedisOptions } from '../store/redis.ts';
 import { type AibotQueue, type AibotTarget, createAibotQueue } from './aibot-queue.ts';
 import { createKeyOrder } from './key-order.ts';
+import { compactLongReply } from './long-message.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { replyToBodies, splitContent } from './split.ts';
+import { splitContent } from './split.ts';
 import {
   createWebhookClient,
   isRetryableErrcode,
@@ -38,9 +39,18 @@ export const RESPONSE_URL_MAX_BYTES = 20480;
 const SENT_TTL_S = 7 * 24 * 3600;
 const QUEUE_NAME = 'wecom-outbound';
 
+/** `parts`: how many pieces the message (one `send`) has; a job's id is `${message}-${index}`. */
 type JobData =
-  | { kind: 'send'; key: string; body: object; retries?: number }
-  | { kind: 'file'; key: string; filename: string; dataB64: string; mediaId?: string; retries?: number }
+  | { kind: 'send'; key: string; body: object; retries?: number; parts?: number }
+  | {
+      kind: 'file';
+      key: string;
+      filename: string;
+      dataB64: string;
+      mediaId?: string;
+      retries?: number;
+      parts?: number;
+    }
   | { kind: 'response'; url: string; body: object; retries?: number };
 
 export interface Outbound {
@@ -72,7 +82,13 @@ export interface OutboundOptions {
   parkMs?: number;
   /** How long a piece may hold its key's line without existing in the queue (a crash while queueing). */
   lostAfterMs?: number;
+  /** The most webhook messages one text/markdown message becomes (default: MESSAGE_MAX_PIECES). */
+  maxPieces?: number;
 }
+
+/** The message (one `send`) a piece belongs to: its job id without the piece index. */
+const messageOf = (jobId: string) => jobId.replace(/-\d+$/, '');
+const pieceOf = (jobId: string) => Number(/-(\d+)$/.exec(jobId)?.[1] ?? 0);
 
 const safeId = (s: string) => (/^[\w.-]{1,100}$/.test(s) ? s : createHash('sha1').update(s).digest('hex'));
 const hash = (s: string | Buffer) => createHash('sha1').update(s).digest('hex').slice(0, 20);
@@ -108,6 +124,9 @@ export function createOutbound(opts: OutboundOptions): Outbound {
   });
   const sentPrefix = `${prefix}wecom:sent:`;
   const failedPrefix = `${prefix}wecom:failed:`;
+  /** Set on a message whose key WeCom rejected (93000): its later pieces are not tried. */
+  const rejectedPrefix = `${prefix}wecom:rejected:`;
+  const maxPieces = opts.maxPieces ?? config.MESSAGE_MAX_PIECES;
   const order = createKeyOrder({
     redis: connection,
     prefix,
@@ -160,7 +179,25 @@ export function createOutbound(opts: OutboundOptions): Outbound {
     }
     const key = target.webhookKey!;
     if (reply.type === 'text' || reply.type === 'markdown') {
-      for (const body of replyToBodies(reply)) add({ kind: 'send', key, body });
+      const compact = compactLongReply(reply, maxPieces);
+      for (const body of compact.bodies) add({ kind: 'send', key, body });
+      if (compact.file) {
+        add({
+          kind: 'file',
+          key,
+          filename: compact.file.filename,
+          dataB64: compact.file.data.toString('base64'),
+        });
+        log.info(
+          {
+            jobId: base,
+            pieces: compact.fullPieces,
+            sent: compact.bodies.length,
+            file: compact.file.filename,
+          },
+          'long message: first pieces sent, the whole text as a file',
+        );
+      }
     } else if (reply.type === 'image') {
       if (reply.png.length > IMAGE_MAX_BYTES) {
         throw new AppError(
@@ -192,6 +229,7 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       }
       add({ kind: 'file', key, filename: reply.filename, dataB64: reply.data.toString('base64') });
     }
+    for (const job of jobs) if (job.data.kind !== 'response') job.data.parts = jobs.length;
     return jobs;
   }
 
@@ -268,6 +306,13 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       if (d.kind !== 'response') await advance(d.key, job.id!);
       return 'already sent';
     }
+    // An earlier piece of this message met 93000: the key is dead, trying the rest only earns 93000s.
+    if (d.kind !== 'response' && (await connection.exists(`${rejectedPrefix}${messageOf(job.id!)}`))) {
+      await connection.set(`${failedPrefix}${job.id}`, '1', 'EX', SENT_TTL_S);
+      await advance(d.key, job.id!);
+      log.debug({ jobId: job.id }, 'piece not tried: its webhook key was rejected (93000)');
+      throw new UnrecoverableError('webhook key rejected by WeCom (93000) for this message; not tried');
+    }
     try {
       if (d.kind === 'response') {
         await client.postResponseUrl(d.url, d.body);
@@ -299,7 +344,19 @@ export function createOutbound(opts: OutboundOptions): Outbound {
       }
       if (errcode === 93000 && d.kind !== 'response') {
         await opts.data.groups.markBroken(d.key, clock.now());
-        log.error({ jobId: job.id, errcode }, 'webhook key rejected by WeCom (93000): group marked broken');
+        // Queued before pieces knew their count (an upgrade): the marker still stops the rest.
+        await connection.set(`${rejectedPrefix}${messageOf(job.id!)}`, '1', 'EX', SENT_TTL_S);
+        const unsent = d.parts === undefined ? undefined : Math.max(0, d.parts - pieceOf(job.id!) - 1);
+        const rest =
+          unsent === undefined
+            ? '; the rest of this message is not tried'
+            : unsent > 0
+              ? `; the other ${unsent} piece(s) of this message are not tried`
+              : '';
+        log.error(
+          { jobId: job.id, errcode, unsent },
+          `webhook key rejected by WeCom (93000): group marked broken${rest}`,
+        );
       } else {
         // 40058 / 44004 / 40008 and the like: our message is wrong, retrying cannot help.
         log.error({ jobId: job.id, errcode, ...failure(err) }, 'WeCom refused a message: bug');

@@ -4,7 +4,14 @@
  * runs a placeholder that posts nothing.
  */
 import { isoWeek, monthOf } from '../calendar/dates.ts';
-import { agendaScope, bulletinScope, monthlyPeriod, monthlyScope, weeklyRunDate } from './rules.ts';
+import {
+  agendaScope,
+  bulletinScope,
+  holidayNoticeScope,
+  monthlyPeriod,
+  monthlyScope,
+  weeklyRunDate,
+} from './rules.ts';
 import { JOB_NAMES, type JobDefinition, type JobName, type JobRunner } from './types.ts';
 
 function placeholder(name: JobName): JobRunner {
@@ -75,6 +82,16 @@ function defaultDefinitions(): JobDefinition[] {
       scope: (date) => ({ month: monthOf(date) }),
       workdaysOnly: false,
       run: placeholder('agenda'),
+    },
+    {
+      name: 'holidays',
+      title: '节假日提醒',
+      time: (c) => c.MONTHLY_SUMMARY_TIME,
+      due: (date, cal) => holidayNoticeScope(date, cal).due,
+      period: (date, cal) => holidayNoticeScope(date, cal).period,
+      scope: (date) => ({ month: monthOf(date) }),
+      workdaysOnly: false,
+      run: placeholder('holidays'),
     },
   ];
 }

@@ -15,9 +15,11 @@
  * - escalations 逾期升级 — every working day at ESCALATION_TIME (09:30).
  * - agenda 协调会议题 — the first working day on or after the 1st and the 16th, at MONTHLY_SUMMARY_TIME
  *   (the 协调领导小组 meets once or twice a month).
+ * - holidays 节假日提醒 — in December, the first working day of each Monday–Sunday week, at
+ *   MONTHLY_SUMMARY_TIME; it posts only while next year's holidays are unknown to the bot.
  */
 
-import { addDays, addMonths, dayOfMonth, monthOf, startOfWeek } from '../calendar/dates.ts';
+import { addDays, addMonths, dayOfMonth, isoWeek, monthOf, startOfWeek } from '../calendar/dates.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { Config } from '../config.ts';
 import type { MonthlyPhase } from './types.ts';
@@ -126,6 +128,21 @@ export function agendaScope(date: string, cal: WorkCalendar): { period: string; 
   return { period: `${month}-${half}`, due: false };
 }
 
+/**
+ * The December weeks of the next year's holiday reminder: a date is a run day when it is a December
+ * working day and no earlier day of its week in December is one (so 1 December counts when the month
+ * starts mid-week). One run per ISO week.
+ */
+export function holidayNoticeScope(date: string, cal: WorkCalendar): { period: string; due: boolean } {
+  const period = isoWeek(date);
+  if (date.slice(5, 7) !== '12' || !cal.isWorkday(date)) return { period, due: false };
+  const monday = startOfWeek(date);
+  for (let d = addDays(date, -1); d >= monday && d.slice(5, 7) === '12'; d = addDays(d, -1)) {
+    if (cal.isWorkday(d)) return { period, due: false };
+  }
+  return { period, due: true };
+}
+
 /** The schedule in plain Chinese, one line per job, with this configuration's times and days. */
 export function scheduleSummary(c: Config): string[] {
   const weekdays = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -137,5 +154,6 @@ export function scheduleSummary(c: Config): string[] {
     `到期提醒：每个工作日 ${c.REMINDER_TIME}`,
     `逾期升级：每个工作日 ${c.ESCALATION_TIME}`,
     `协调会议题：每月1日、16日（遇节假日顺延）${c.MONTHLY_SUMMARY_TIME}`,
+    `节假日提醒：每年12月每周第一个工作日 ${c.MONTHLY_SUMMARY_TIME}，机器人还没有次年的节假日安排时提醒导入`,
   ];
 }

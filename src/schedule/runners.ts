@@ -16,6 +16,7 @@ import { buildBulletin } from '../jobs/bulletin.ts';
 import { buildDaily } from '../jobs/daily.ts';
 import type { BarChartRenderer, ContentEnv } from '../jobs/env.ts';
 import { runEscalations } from '../jobs/escalations.ts';
+import { buildHolidayNotice } from '../jobs/holidays.ts';
 import { buildMonthlyReminder, buildMonthlyRollup } from '../jobs/monthly.ts';
 import { buildReminders } from '../jobs/reminders.ts';
 import { buildWeekly } from '../jobs/weekly.ts';
@@ -30,6 +31,8 @@ export const JOB_SUBSCRIPTION: Record<JobName, Subscription> = {
   escalations: '提醒',
   // The agenda goes where the 通报 goes: the 重大办 and the county leaders.
   agenda: '通报',
+  // The office imports the holidays; the 通报 groups are where the 重大办 reads.
+  holidays: '通报',
 };
 
 const envOf = (ctx: JobContext): ContentEnv => ({
@@ -68,5 +71,11 @@ export function jobRunners(deps: { renderChart?: BarChartRenderer } = {}): Recor
     escalations: async (ctx) =>
       postAll(ctx, await runEscalations(envOf(ctx), ctx.date), `逾期升级 ${ctx.date}`),
     agenda: async (ctx) => postAll(ctx, await buildAgenda(envOf(ctx), ctx.date), `协调会议程 ${ctx.date}`),
+    holidays: async (ctx) => {
+      const year = Number(ctx.date.slice(0, 4)) + 1;
+      const replies = await buildHolidayNotice(envOf(ctx), ctx.date);
+      if (!replies.length) return { posted: 0, summary: `${year}年节假日安排已有，无需提醒` };
+      return postAll(ctx, replies, `${year}年节假日提醒`);
+    },
   };
 }

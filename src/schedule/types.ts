@@ -20,6 +20,7 @@ export const JOB_NAMES = [
   'reminders',
   'escalations',
   'agenda',
+  'holidays',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 

@@ -138,7 +138,7 @@ describe('帮助 / ? / not understood', () => {
 });
 
 describe('outbound limits', () => {
-  it('a long 查 问题 answer arrives as several messages, each within 2048 / 4096 bytes', async () => {
+  it('a long 查 问题 answer arrives as at most three messages within 2048 / 4096 bytes, the whole as a file', async () => {
     await ProblemModel.insertMany(
       Array.from({ length: 60 }, (_, i) => ({
         no: 1000 + i,
@@ -151,11 +151,18 @@ describe('outbound limits', () => {
         raisedBy: 'zhangwei',
       })),
     );
+    const uploadsBefore = h.api.uploads().length;
     const r = await h.say('liqiang', '查 问题 逾期');
     expect(r.result.reply).toBeUndefined();
-    expect(r.pushed.length).toBeGreaterThan(1);
+    // Sixty problems are more than three messages' worth (MESSAGE_MAX_PIECES): the first pieces, then the file.
+    expect(r.pushed.map((m) => m.msgtype).slice(-1)).toEqual(['file']);
+    expect(r.pushed.length).toBeLessThanOrEqual(3);
     expectWithinLimits(r.pushed);
-    const all = r.pushed.map((m) => m.content).join('\n');
+    expect(r.text).toContain('#1000');
+    expect(r.text).toMatch(/完整内容见随后发送的文件「.+\.txt」）/);
+    const [file, ...others] = h.api.uploads().slice(uploadsBefore);
+    expect(others).toHaveLength(0);
+    const all = file!.data.toString('utf8');
     expect(all).toContain('#1000');
     expect(all).toContain('#1059');
   });

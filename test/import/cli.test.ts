@@ -18,9 +18,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function runImport(file: string): Promise<{ code: number | null; out: string }> {
+function runImport(file: string, ...options: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'import', '--', file], {
+    const child = spawn('npm', ['run', '--silent', 'import', '--', file, ...options], {
       cwd: ROOT,
       env: inheritedEnv({ MONGODB_URI: svc.mongoUri, LOG_LEVEL: 'warn', NODE_ENV: 'test' }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,6 +67,46 @@ describe('npm run import', () => {
     expect(run.code).toBe(2);
     expect(await ProjectModel.countDocuments({ code: 'CLI-1' })).toBe(1);
   }, 60_000);
+
+  it('shows a big import’s progress as a counts line every few seconds when the output is not a terminal', async () => {
+    const rows = 2000;
+    const file = path.join(tmp, 'big.xlsx');
+    writeFileSync(
+      file,
+      await workbookBuffer({
+        项目库: [
+          PROJECT_HEADER,
+          ...Array.from({ length: rows }, (_, i) =>
+            projectRow({ 项目编号: `BIG-${i + 1}`, 项目名称: `进度测试项目${i + 1}`, 简称: `进度${i + 1}` }),
+          ),
+        ],
+      }),
+    );
+    const started = Date.now();
+    const run = await runImport(file, '--progress-every', '0.25');
+    const seconds = (Date.now() - started) / 1000;
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/项目库: 新增 2000 · 更新 0 · 未变 0 · 错误 0/);
+    // A pipe gets whole lines: no carriage return, no terminal escape.
+    expect(run.out).not.toMatch(/[\r\x1b]/);
+    const counts = [...run.out.matchAll(/^ {2}项目库：(\d+)\/2000 行（(\d+)%）$/gm)].map((m) => Number(m[1]));
+    expect(counts.length, run.out).toBeGreaterThanOrEqual(2);
+    // Rising, and the sheet's last line says it finished.
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(new Set(counts).size).toBe(counts.length);
+    expect(counts.at(-1)).toBe(rows);
+    expect(counts.length).toBeLessThanOrEqual(Math.ceil(seconds / 0.25) + 1);
+    expect(run.out.indexOf('项目库（2000 行）…')).toBeLessThan(run.out.indexOf('项目库：'));
+
+    // The default is a line every 5 seconds; 0 turns the lines off.
+    const quiet = await runImport(file, '--progress-every', '0');
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).not.toMatch(/项目库：\d+\/2000/);
+    expect(quiet.out).toMatch(/项目库: 新增 0 · 更新 0 · 未变 2000 · 错误 0/);
+    const bad = await runImport(file, '--progress-every', 'often');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('--progress-every 应为秒数');
+  }, 120_000);
 
   it('exits 1 when the file cannot be read', async () => {
     const missing = await runImport(path.join(tmp, 'nope.xlsx'));

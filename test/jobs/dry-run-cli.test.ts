@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunModel } from '../../models/job-run.model.ts';
+import { officialCalendar } from '../../src/calendar/official.ts';
 import { inheritedEnv } from '../../src/config.ts';
 import { importWorkbook } from '../../src/import/import-workbook.ts';
 import { connectTestStores, type TestServices, testServices } from '../helpers/services.ts';
@@ -86,6 +87,17 @@ describe('npm run job -- … --dry-run', () => {
     expect(esc.out).toContain('不能试运行');
     const stray = await runJob(['daily', '--out', dir]);
     expect(stray.code).toBe(2);
+    expect(await JobRunModel.countDocuments()).toBe(0);
+  }, 90_000);
+
+  it('shows the December 节假日提醒 for a year the official data lacks', async () => {
+    const last = officialCalendar().years.at(-1)!;
+    const dir = path.join(tmp, 'holidays');
+    const res = await runJob(['holidays', '--date', `${last}-12-07`, '--dry-run', '--out', dir]);
+    expect(res.code).toBe(0);
+    const md = readdirSync(dir).filter((f) => f.endsWith('.md') && f !== 'index.md');
+    expect(md).toEqual(['01-通报.md']);
+    expect(readFileSync(path.join(dir, md[0]!), 'utf8')).toContain(`## 请导入${last + 1}年节假日安排`);
     expect(await JobRunModel.countDocuments()).toBe(0);
   }, 90_000);
 });

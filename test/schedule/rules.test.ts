@@ -140,10 +140,43 @@ describe('due rules around 春节 2024', () => {
   });
 });
 
+describe('节假日提醒 in December', () => {
+  it('runs on the first working day of each week of December, one run per week', () => {
+    // 2026-12-01 is a Tuesday: the first week's run is that day, then every Monday.
+    expect(dueDates('holidays', '2026-11-01', '2027-01-31')).toEqual([
+      '2026-12-01',
+      '2026-12-07',
+      '2026-12-14',
+      '2026-12-21',
+      '2026-12-28',
+    ]);
+    // 2024-12-01 is a Sunday, so the first run is Monday the 2nd.
+    expect(dueDates('holidays', '2024-12-01', '2024-12-31')).toEqual([
+      '2024-12-02',
+      '2024-12-09',
+      '2024-12-16',
+      '2024-12-23',
+      '2024-12-30',
+    ]);
+    expect(jobs.get('holidays')!.period('2026-12-01', cal, config)).toBe('2026-W49');
+    expect(jobs.get('holidays')!.period('2026-12-04', cal, config)).toBe('2026-W49');
+  });
+
+  it('moves past a Monday off to the next working day of that week', () => {
+    const withOverride = createWorkCalendar([{ date: '2026-12-14', type: '休', name: '测试' }], {
+      warn: () => {},
+    });
+    const def = jobs.get('holidays')!;
+    const due = ['2026-12-14', '2026-12-15', '2026-12-16'].filter((d) => def.due(d, withOverride, config));
+    expect(due).toEqual(['2026-12-15']);
+  });
+});
+
 describe('scheduleSummary', () => {
   it('describes the schedule with the configured values', () => {
     const lines = scheduleSummary(config);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
+    expect(lines[7]).toContain('12月每周第一个工作日 09:00');
     expect(lines[1]).toContain('周五 16:00');
     expect(lines[2]).toContain('25日');
   });

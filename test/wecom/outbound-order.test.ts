@@ -37,6 +37,8 @@ function outbound(): Outbound {
     concurrency: 4,
     parkMs: 1_000,
     lostAfterMs: 1_500,
+    // Every piece of the split message goes as a message: the order of many pieces is the point here.
+    maxPieces: 20,
   });
 }
 

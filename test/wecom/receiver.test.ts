@@ -205,21 +205,27 @@ describe('robot message callback', () => {
     expect(h.calls.get(r.msgId!)).toBe(1);
   });
 
-  it('sends a 5 KB answer as several valid webhook messages', async () => {
+  it('sends a 9 KB answer as two valid webhook messages and the whole text as a file', async () => {
     h.api.addKey('k-long');
     const r = await robot.sendText({ userId: 'sunqi', chatId: 'wrLONG', text: 'long', webhookKey: 'k-long' });
     expect(r.status).toBe(200);
     expect(r.body).toBe('');
-    await until(() => h.api.sent('k-long').some((m) => m.mentions.includes('sunqi')));
+    await until(() => h.api.sent('k-long').some((m) => m.msgtype === 'file'));
     const got = h.api.sent('k-long');
-    expect(got.length).toBeGreaterThan(2);
-    for (const m of got) expect(Buffer.byteLength(m.content!)).toBeLessThanOrEqual(2048);
-    expect(
-      got
-        .map((m) => m.content)
-        .join('\n')
-        .split('\n'),
-    ).toHaveLength(150);
+    // Five pieces' worth of text: over MESSAGE_MAX_PIECES (3), so two pieces and the file.
+    expect(got.map((m) => m.msgtype)).toEqual(['text', 'text', 'file']);
+    for (const m of got.slice(0, 2)) expect(Buffer.byteLength(m.content!)).toBeLessThanOrEqual(2048);
+    expect(got[1]!.mentions).toEqual(['sunqi']);
+    expect(got[1]!.content).toMatch(
+      /完整内容见随后发送的文件「第1行：贺巴高速公路\(忻城段\)本月完成投资1200万元\.txt」）$/,
+    );
+    const [file] = h.api.uploads().filter((u) => u.key === 'k-long');
+    const lines = file!.data
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines.slice(0, -1)).toHaveLength(150);
+    expect(lines[149]).toBe('第150行：贺巴高速公路(忻城段)本月完成投资1200万元');
   });
 
   it('sends images through the webhook, never in the callback response', async () => {
