@@ -8,7 +8,10 @@ export async function startRedisTrace(url: string) {
   monitor.on('monitor', (_time: string, args: string[]) => {
     if (!on) return;
     const name = String(args[0] ?? '').toLowerCase();
-    const key = name === 'evalsha' || name === 'eval' ? `${name} (${args[2] ?? '?'} keys)` : name;
+    // The key's shape: its fixed parts, ids and names cut off.
+    const target = name === 'evalsha' || name === 'eval' ? String(args[3] ?? '') : String(args[1] ?? '');
+    const shape = target.split(':').slice(0, 3).join(':').replace(/[^:]{24,}$/, '…');
+    const key = `${name} ${shape}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });
   return {

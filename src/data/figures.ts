@@ -14,13 +14,14 @@
  * out as one update: nothing is waited for that the store would not serialize anyway, and a hot
  * project costs one write per batch instead of one per report.
  */
-import { Types } from 'mongoose';
+import { type mongo, Types } from 'mongoose';
 import { type Attachment, ProgressReportModel } from '../../models/progress-report.model.ts';
 import { FIGURES_BUILT_ID, ProjectFiguresModel } from '../../models/project-figures.model.ts';
 import { type FigureRow, type MonthFigures, rowsOf, ytdWith } from '../domain/figures.ts';
+import { MONTH_RE } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
 import { newer, PACK_FORMAT, packMonths, unpackMonths } from './figures-pack.ts';
-import { batchedInserts } from './write-batch.ts';
+import { batchedInserts, castForInsert } from './write-batch.ts';
 
 export type { FigureRow, MonthFigures } from '../domain/figures.ts';
 
@@ -192,6 +193,14 @@ type Doc = { v: number; months: Map<string, MonthFigures>; exists: boolean };
 
 const CAS_ATTEMPTS = 50;
 
+/** The figures documents through the driver: the hot path, plain fields, nothing for mongoose to cast. */
+const figuresColl = () =>
+  ProjectFiguresModel.collection as unknown as mongo.Collection<{
+    _id: string;
+    d?: string;
+    v?: number;
+  }>;
+
 export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
   /** Per project: the changes waiting for this process's next update, and the one running. */
   const queues = new Map<string, { waiting: Array<{ change: Change; done: (e?: unknown) => void }> }>();
@@ -203,7 +212,7 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
 
   async function readDoc(code: string): Promise<Doc> {
     await ensureBuilt();
-    const doc = await ProjectFiguresModel.findById(code).lean<{ d?: string; v?: number }>();
+    const doc = await figuresColl().findOne({ _id: code });
     if (!doc) return { v: 0, months: new Map(), exists: false };
     const months = unpackMonths(doc.d);
     if (months) return { v: doc.v ?? 0, months, exists: true };
@@ -217,7 +226,7 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
     const d = packMonths(months.values());
     if (!doc.exists) {
       try {
-        await ProjectFiguresModel.create({ _id: code, d, v: 1 });
+        await figuresColl().insertOne({ _id: code, d, v: 1 });
         known.set(code, { v: 1, months, exists: true });
         return true;
       } catch (err) {
@@ -225,7 +234,7 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
         throw err;
       }
     }
-    const res = await ProjectFiguresModel.updateOne({ _id: code, v: doc.v }, { $set: { d, v: doc.v + 1 } });
+    const res = await figuresColl().updateOne({ _id: code, v: doc.v }, { $set: { d, v: doc.v + 1 } });
     if (res.matchedCount === 0) return false;
     known.set(code, { v: doc.v + 1, months, exists: true });
     return true;
@@ -348,42 +357,136 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
     return codes.length;
   }
 
+  /**
+   * A report: one insert, then the project's figures in one conditional update. What the report
+   * records of the month it replaced (and the year-to-date as it stood) is worked out from this
+   * process's copy of the figures, so the common case reads nothing first; the conditional update
+   * then applies it to the figures as they really are, and in the rare case they differed (another
+   * instance wrote the project meanwhile, or two reports of one month raced) the report is corrected
+   * to what it really replaced, with one more write.
+   */
   async function submit(input: ReportInput) {
-    const doc = await readDoc(input.projectCode);
-    if (!queues.has(input.projectCode)) known.set(input.projectCode, doc);
-    const old = doc.months.get(input.month) ?? null;
+    if (!MONTH_RE.test(input.month)) throw new Error(`report month ${input.month} is not YYYY-MM`);
+    if (!(input.monthAmount >= 0)) throw new Error(`report amount ${input.monthAmount} is negative`);
+    const code = input.projectCode;
+    const guess = known.get(code) ?? (await readDoc(code));
+    if (!queues.has(code) && !known.has(code)) known.set(code, guess);
     const ytdStated = input.ytdAmount ?? null;
-    const created = new ProgressReportModel({
-      projectCode: input.projectCode,
+    const id = new Types.ObjectId();
+    const recorded = asRecorded(guess.months, input, id, ytdStated);
+    const now = new Date();
+    await insertReport(
+      castForInsert(
+        ProgressReportModel,
+        {
+          _id: id,
+          projectCode: code,
+          month: input.month,
+          year: Number(input.month.slice(0, 4)),
+          monthAmount: input.monthAmount,
+          ytdGiven: ytdStated !== null,
+          ...(input.sinceStartAmount != null ? { sinceStartAmount: input.sinceStartAmount } : {}),
+          progressText: input.progressText ?? '',
+          ...(input.progressPct != null ? { progressPct: input.progressPct } : {}),
+          sourceMsgId: input.sourceMsgId,
+          reporterId: input.reporterId,
+          reportedAt: input.at,
+          ...recorded.fields,
+        },
+        now,
+      ),
+    );
+    const report: StoredReport = toStored({
+      _id: id,
+      projectCode: code,
       month: input.month,
       year: Number(input.month.slice(0, 4)),
       monthAmount: input.monthAmount,
-      ytdAmount: ytdWith(doc.months, input.month, input.monthAmount, ytdStated),
       ytdGiven: ytdStated !== null,
-      ...(input.sinceStartAmount != null ? { sinceStartAmount: input.sinceStartAmount } : {}),
+      sinceStartAmount: input.sinceStartAmount ?? null,
       progressText: input.progressText ?? '',
-      ...(input.progressPct != null ? { progressPct: input.progressPct } : {}),
-      sourceMsgId: input.sourceMsgId,
+      progressPct: input.progressPct ?? null,
+      sourceMsgId: input.sourceMsgId ?? null,
       reporterId: input.reporterId,
       reportedAt: input.at,
-      ...(old ? { supersedes: new Types.ObjectId(old.reportId), replaced: replacedFigures(old, doc) } : {}),
+      evidence: [],
+      createdAt: now,
+      ...recorded.fields,
     });
-    await insertReport(created);
-    const report = toStored(created.toObject() as ReportDoc);
     const mine = monthOf(report);
-    await enqueue(input.projectCode, (months) => {
+    let actual: Recorded | undefined;
+    await enqueue(code, (months) => {
+      // Runs on the figures as they are when the update lands (again after a lost race).
+      actual = asRecorded(months, input, id, ytdStated);
       const seen = months.get(mine.month);
       months.set(mine.month, seen ? newer(seen, mine) : mine);
     });
-    const replaced = old
-      ? (rowsOf(input.projectCode, doc.months).find((r) => r.month === old.month) ?? null)
-      : null;
-    return { report, replaced };
+    if (actual && !sameRecord(actual, recorded)) {
+      const { ytdAmount, supersedes, replaced } = actual.fields;
+      const updatedAt = new Date();
+      await ProgressReportModel.collection.updateOne(
+        { _id: id },
+        supersedes
+          ? { $set: { ytdAmount, supersedes, replaced, updatedAt } }
+          : { $set: { ytdAmount, updatedAt }, $unset: { supersedes: 1, replaced: 1 } },
+      );
+      Object.assign(report, toStored({ ...toDocOf(report), ...actual.fields }));
+      return { report, replaced: actual.replaced };
+    }
+    return { report, replaced: recorded.replaced };
+  }
+
+  type Recorded = {
+    fields: { ytdAmount: number; supersedes?: Types.ObjectId; replaced?: Record<string, unknown> };
+    replaced: FigureRow | null;
+  };
+
+  /** What a report records, given the project's months before it: the year-to-date and what it replaced. */
+  function asRecorded(
+    months: Map<string, MonthFigures>,
+    input: ReportInput,
+    id: Types.ObjectId,
+    ytdStated: number | null,
+  ): Recorded {
+    const old = months.get(input.month) ?? null;
+    const ytdAmount = ytdWith(months, input.month, input.monthAmount, ytdStated);
+    if (!old || old.reportId === String(id)) {
+      return { fields: { ytdAmount }, replaced: null };
+    }
+    const replaced = replacedFigures(old, months);
+    const supersedes = new Types.ObjectId(old.reportId);
+    return {
+      fields: { ytdAmount, supersedes, replaced },
+      replaced: rowsOf(input.projectCode, months).find((r) => r.month === old.month) ?? null,
+    };
+  }
+
+  const sameRecord = (a: Recorded, b: Recorded) =>
+    a.fields.ytdAmount === b.fields.ytdAmount && String(a.fields.supersedes) === String(b.fields.supersedes);
+
+  function toDocOf(r: StoredReport): ReportDoc {
+    return {
+      _id: new Types.ObjectId(r.id),
+      projectCode: r.projectCode,
+      month: r.month,
+      year: r.year,
+      monthAmount: r.monthAmount,
+      ytdAmount: r.ytdAmount,
+      ytdGiven: r.ytdGiven,
+      sinceStartAmount: r.sinceStartAmount ?? null,
+      progressText: r.progressText,
+      progressPct: r.progressPct ?? null,
+      reporterId: r.reporterId,
+      reportedAt: r.reportedAt,
+      sourceMsgId: r.sourceMsgId ?? null,
+      evidence: r.evidence,
+      ...(r.createdAt ? { createdAt: r.createdAt } : {}),
+    };
   }
 
   /** The replaced month's figures, kept on the new report (数出有据: what it replaced). */
-  function replacedFigures(old: MonthFigures, doc: Doc) {
-    const row = rowsOf('', doc.months).find((r) => r.month === old.month)!;
+  function replacedFigures(old: MonthFigures, months: Map<string, MonthFigures>) {
+    const row = rowsOf('', months).find((r) => r.month === old.month)!;
     return {
       id: old.reportId,
       monthAmount: row.monthAmount,

@@ -10,7 +10,7 @@ import { InboundMessageModel } from '../../models/inbound-message.model.ts';
 import type { Clock } from '../clock.ts';
 import type { InboundMessage, Reply } from '../domain/messages.ts';
 import { AppError } from '../errors.ts';
-import { batchedInserts, batchedUpdates } from './write-batch.ts';
+import { batchedInserts, batchedUpdates, castForInsert } from './write-batch.ts';
 
 const SEEN_TTL_S = 3 * 24 * 3600;
 /**
@@ -225,17 +225,24 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
           // Seen by Redis but never stored (an earlier attempt got 503): store it now.
         }
         const now = clock.now();
-        const doc = new InboundMessageModel({
-          ...msg,
-          _id: msg.msgId,
-          format,
-          raw,
-          status: 'processing',
-          leaseUntil: new Date(now.getTime() + LEASE_MS),
-          attempts: 1,
-        });
-        doc.set('owner', INSTANCE);
-        await withTimeout(insert(doc));
+        await withTimeout(
+          insert(
+            castForInsert(
+              InboundMessageModel,
+              {
+                ...msg,
+                _id: msg.msgId,
+                format,
+                raw,
+                status: 'processing',
+                leaseUntil: new Date(now.getTime() + LEASE_MS),
+                owner: INSTANCE,
+                attempts: 1,
+              },
+              now,
+            ),
+          ),
+        );
         return 'new';
       } catch (err) {
         if (isDuplicateKey(err)) {
@@ -273,6 +280,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
               replies: storedReplies(result.replies),
               delivery: result.delivery,
               processedAt: clock.now(),
+              updatedAt: clock.now(),
               ...(result.error ? { error: result.error } : {}),
             },
             $unset: { leaseUntil: 1, owner: 1 },

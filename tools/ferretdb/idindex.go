@@ -4,9 +4,14 @@ package main
 // _ferretdb_sjson->"_id", but its queries, updates and deletes filter on _ferretdb_sjson->'$._id'.
 // SQLite matches index expressions literally, so no _id lookup ever uses the index: every findOne,
 // updateOne and deleteOne by _id reads the whole table (measured: updateOne by _id 0.9 ms on 10
-// documents, 22 ms on 10,000). This keeper adds, to every collection table, a plain index on the
+// documents, 22 ms on 10,000). This keeper adds, to every collection table, an index on the
 // expression the queries use. It changes no data and no FerretDB metadata; dropping a collection
 // drops its table and the index with it.
+//
+// The index is UNIQUE (as _id is): then SQLite knows an UPDATE ... WHERE _id = ? touches one row
+// and runs it in one pass, without the statement journal it otherwise keeps for every UPDATE in
+// a transaction (measured: each journal page allocated and unmapped again, about a quarter of an
+// update's CPU).
 
 import (
 	"context"
@@ -21,7 +26,10 @@ import (
 	_ "modernc.org/sqlite"
 )
 
-const indexSuffix = "_xmdd_id"
+const indexSuffix = "_xmdd_uid"
+
+// oldIndexSuffix named the keeper's first, non-unique index; it is dropped once the unique one exists.
+const oldIndexSuffix = "_xmdd_id"
 
 // missingIndexes lists collection tables of one database file that do not have the index yet.
 const missingIndexes = `SELECT c.table_name FROM _ferretdb_collections c
@@ -96,8 +104,11 @@ func (k *idIndexKeeper) ensure(ctx context.Context, file string) error {
 	}
 	rows.Close()
 	for _, t := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+indexSuffix, t)
+		q := fmt.Sprintf(`CREATE UNIQUE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, t+indexSuffix, t)
 		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+		if _, err := db.ExecContext(ctx, fmt.Sprintf(`DROP INDEX IF EXISTS %q`, t+oldIndexSuffix)); err != nil {
 			return fmt.Errorf("%s: %w", t, err)
 		}
 		k.logger.Info("id index keeper: indexed", "file", filepath.Base(file), "table", t)
