@@ -1,6 +1,6 @@
 /**
  * `npm run bench:inbound -- [--n 1000] [--concurrency 16] [--rate 100] [--paced-seconds 10] [--repeat 3]
- *   [--bot dist|tsx] [--cpu-prof DIR] [--trace]`
+ *   [--bot dist|tsx] [--cpu-prof DIR] [--wire] [--trace]`
  *
  * Encrypted, signed group-robot callbacks through the whole real path (receiver, store-before-ack,
  * dedupe, parse, handler, FerretDB, Redis, encrypted reply; WeCom's webhook API faked on loopback)
@@ -42,6 +42,8 @@ const PACED_S = numberFlag(argv, 'paced-seconds', 10);
 const REPEAT = numberFlag(argv, 'repeat', 3);
 const MAX_S = numberFlag(argv, 'max-seconds', 900);
 const TRACE = argv.includes('--trace');
+/** Count the store round trips under load too (through the counting proxy, which costs this process CPU). */
+const WIRE = argv.includes('--wire');
 const BOT = flag(argv, 'bot') ?? 'dist';
 const CPU_PROF = flag(argv, 'cpu-prof');
 
@@ -91,6 +93,8 @@ runBench(async (onExit) => {
   await disconnectMongo();
   console.log(`demo county imported: ${imported.created} records, ${imported.errors.length} errors`);
   if (BOT === 'dist') buildDist();
+  const wire = WIRE ? await startWireTrace(hostPort(stores.mongoUri)) : undefined;
+  if (wire) onExit(() => wire.close());
   const botPort = await freePort();
   const bot = await startChild({
     label: 'bot',
@@ -99,7 +103,11 @@ runBench(async (onExit) => {
       ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
       ...(BOT === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts']),
     ],
-    env: { ...env, PORT: String(botPort) },
+    env: {
+      ...env,
+      PORT: String(botPort),
+      ...(wire ? { MONGODB_URI: `mongodb://127.0.0.1:${wire.port}/bench` } : {}),
+    },
     port: botPort,
   });
   onExit(() => bot.stop());
@@ -158,7 +166,9 @@ runBench(async (onExit) => {
   const redisCpu: number[] = [];
   for (let round = 1; round <= REPEAT; round++) {
     const e = await measured(echo, N, () => closedLoop(N, C, sendEcho));
+    wire?.start();
     const b = await measured(bot, N, () => closedLoop(N, C, sendBot));
+    wire?.stop();
     const ratio = b.perSecond / e.perSecond;
     ratios.push(ratio);
     botRates.push(b.perSecond);
@@ -185,6 +195,10 @@ runBench(async (onExit) => {
   results.push(row(`paced ${RATE}/s whole path`, pacedBot, `sender lag ≤ ${ms(pacedBot.maxLagMs)}`));
 
   console.log(`\n${table(results)}`);
+  if (wire) {
+    console.log(`\nstore round trips per message, ${C} in flight (last round):`);
+    for (const line of wire.report(N)) console.log(`  ${line}`);
+  }
   console.log('\nwhole path by message kind (all rounds):');
   const kinds: string[][] = [['kind', 'n', 'p50', 'p95', 'p99']];
   for (const [k, xs] of byKind) {

@@ -206,6 +206,8 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
   const queues = new Map<string, { waiting: Array<{ change: Change; done: (e?: unknown) => void }> }>();
   /** The figures of each project as this process last wrote or read them (a first guess for the CAS). */
   const known = new Map<string, Doc>();
+  /** Per project: its months with every report this process is still storing applied, in order. */
+  const projected = new Map<string, { months: Map<string, MonthFigures>; open: number }>();
   let built: Promise<void> | undefined;
   // Reports arriving together are stored in one store command (group commit).
   const insertReport = batchedInserts(ProgressReportModel);
@@ -369,33 +371,18 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
     if (!MONTH_RE.test(input.month)) throw new Error(`report month ${input.month} is not YYYY-MM`);
     if (!(input.monthAmount >= 0)) throw new Error(`report amount ${input.monthAmount} is negative`);
     const code = input.projectCode;
-    const guess = known.get(code) ?? (await readDoc(code));
-    if (!queues.has(code) && !known.has(code)) known.set(code, guess);
+    let base = projected.get(code)?.months ?? known.get(code)?.months;
+    if (!base) {
+      const fresh = await readDoc(code);
+      if (!queues.has(code) && !known.has(code)) known.set(code, fresh);
+      base = projected.get(code)?.months ?? known.get(code)?.months ?? fresh.months;
+    }
+    // From here to the reservation below nothing is awaited: reports of one project in this process
+    // each see the ones before them, in the order their figures will be applied.
     const ytdStated = input.ytdAmount ?? null;
     const id = new Types.ObjectId();
-    const recorded = asRecorded(guess.months, input, id, ytdStated);
+    const recorded = asRecorded(base, input, id, ytdStated);
     const now = new Date();
-    await insertReport(
-      castForInsert(
-        ProgressReportModel,
-        {
-          _id: id,
-          projectCode: code,
-          month: input.month,
-          year: Number(input.month.slice(0, 4)),
-          monthAmount: input.monthAmount,
-          ytdGiven: ytdStated !== null,
-          ...(input.sinceStartAmount != null ? { sinceStartAmount: input.sinceStartAmount } : {}),
-          progressText: input.progressText ?? '',
-          ...(input.progressPct != null ? { progressPct: input.progressPct } : {}),
-          sourceMsgId: input.sourceMsgId,
-          reporterId: input.reporterId,
-          reportedAt: input.at,
-          ...recorded.fields,
-        },
-        now,
-      ),
-    );
     const report: StoredReport = toStored({
       _id: id,
       projectCode: code,
@@ -414,12 +401,57 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
       ...recorded.fields,
     });
     const mine = monthOf(report);
+    const apply = (months: Map<string, MonthFigures>) => {
+      const seen = months.get(mine.month);
+      months.set(mine.month, seen ? newer(seen, mine) : mine);
+    };
+    const projection = projected.get(code) ?? { months: new Map(base), open: 0 };
+    projected.set(code, projection);
+    projection.open += 1;
+    apply(projection.months);
+    try {
+      return await store(report, recorded, input, ytdStated, apply);
+    } finally {
+      projection.open -= 1;
+      if (projection.open === 0 && projected.get(code) === projection) projected.delete(code);
+    }
+  }
+
+  async function store(
+    report: StoredReport,
+    recorded: Recorded,
+    input: ReportInput,
+    ytdStated: number | null,
+    apply: Change,
+  ): Promise<{ report: StoredReport; replaced: FigureRow | null }> {
+    const id = new Types.ObjectId(report.id);
+    const code = report.projectCode;
+    await insertReport(
+      castForInsert(
+        ProgressReportModel,
+        {
+          _id: id,
+          projectCode: code,
+          month: input.month,
+          year: report.year,
+          monthAmount: input.monthAmount,
+          ytdGiven: ytdStated !== null,
+          ...(input.sinceStartAmount != null ? { sinceStartAmount: input.sinceStartAmount } : {}),
+          progressText: input.progressText ?? '',
+          ...(input.progressPct != null ? { progressPct: input.progressPct } : {}),
+          sourceMsgId: input.sourceMsgId,
+          reporterId: input.reporterId,
+          reportedAt: input.at,
+          ...recorded.fields,
+        },
+        report.createdAt ?? new Date(),
+      ),
+    );
     let actual: Recorded | undefined;
     await enqueue(code, (months) => {
       // Runs on the figures as they are when the update lands (again after a lost race).
       actual = asRecorded(months, input, id, ytdStated);
-      const seen = months.get(mine.month);
-      months.set(mine.month, seen ? newer(seen, mine) : mine);
+      apply(months);
     });
     if (actual && !sameRecord(actual, recorded)) {
       const { ytdAmount, supersedes, replaced } = actual.fields;
