@@ -1,6 +1,6 @@
 /**
  * `npm run bench:inbound -- [--n 1000] [--concurrency 16] [--rate 100] [--paced-seconds 10] [--repeat 3]
- *   [--bot dist|tsx] [--cpu-prof DIR] [--wire] [--trace]`
+ *   [--bot dist|tsx] [--cpu-prof DIR] [--wire] [--ref COMMIT] [--trace]`
  *
  * Encrypted, signed group-robot callbacks through the whole real path (receiver, store-before-ack,
  * dedupe, parse, handler, FerretDB, Redis, encrypted reply; WeCom's webhook API faked on loopback)
@@ -25,6 +25,7 @@ import { buildDist, type ChildServer, cpuMsOf, startChild } from './bench/child.
 import { closedLoop, paced, type Send } from './bench/load.ts';
 import { BENCH_WEBHOOK_KEY, benchMessage, type MessageKind } from './bench/messages.ts';
 import { startRedisTrace } from './bench/redis-trace.ts';
+import { referenceCheckout, startReferenceBot } from './bench/reference.ts';
 import { flag, type LatencySummary, median, ms, numberFlag, table, verdict } from './bench/stats.ts';
 import { runBench, startBenchStores } from './bench/stores.ts';
 import { hostPort, startWireTrace } from './bench/wire-trace.ts';
@@ -44,6 +45,8 @@ const MAX_S = numberFlag(argv, 'max-seconds', 900);
 const TRACE = argv.includes('--trace');
 /** Count the store round trips under load too (through the counting proxy, which costs this process CPU). */
 const WIRE = argv.includes('--wire');
+/** An earlier commit measured back to back with this one (its own store, as its npm start ran it). */
+const REF = flag(argv, 'ref');
 const BOT = flag(argv, 'bot') ?? 'dist';
 const CPU_PROF = flag(argv, 'cpu-prof');
 
@@ -59,6 +62,8 @@ const row = (label: string, s: LatencySummary, extra = '') => [
   extra,
 ];
 const HEAD = ['run', 'ok', 'err', 'throughput', 'p50', 'p95', 'p99', 'max', 'CPU ms per message'];
+
+const say = (l: string) => console.log(`  ${l}`);
 
 runBench(async (onExit) => {
   console.log(
@@ -119,6 +124,13 @@ runBench(async (onExit) => {
     port: echoPort,
   });
   onExit(() => echo.stop());
+  const reference = REF
+    ? await startReferenceBot(referenceCheckout(REF, say), { ...env, REDIS_KEY_PREFIX: 'ref:' }, say)
+    : undefined;
+  if (reference) onExit(() => reference.stop());
+  const refClient = reference
+    ? createCallbackClient({ baseUrl: reference.base, token: TOKEN, aesKey: AES_KEY })
+    : undefined;
   const botClient = createCallbackClient({ baseUrl: bot.base, token: TOKEN, aesKey: AES_KEY });
   const echoClient = createCallbackClient({ baseUrl: echo.base, token: TOKEN, aesKey: AES_KEY });
 
@@ -134,6 +146,13 @@ runBench(async (onExit) => {
     if (r.reply && !samples.has(m.kind)) samples.set(m.kind, `${m.input.text}\n    → ${r.reply.content}`);
     byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), r.ms]);
     if (r.status !== 200) failures.set(r.status, (failures.get(r.status) ?? 0) + 1);
+    return { ok: r.status === 200, ms: r.ms };
+  };
+  let refSeq = 0;
+  let refFailures = 0;
+  const sendRef: Send = async () => {
+    const r = await refClient!.sendText(benchMessage(refSeq++).input);
+    if (r.status !== 200) refFailures += 1;
     return { ok: r.status === 200, ms: r.ms };
   };
   const sendEcho: Send = async (i) => {
@@ -153,6 +172,7 @@ runBench(async (onExit) => {
   console.log('warming up…');
   await closedLoop(200, 4, sendEcho);
   const warm = await closedLoop(200, 4, sendBot);
+  if (reference) await closedLoop(200, 4, sendRef);
   console.log(`warm-up: whole path p50 ${ms(warm.p50)}, ${warm.perSecond.toFixed(0)}/s`);
   byKind.clear();
 
@@ -163,12 +183,20 @@ runBench(async (onExit) => {
   const botCpu: number[] = [];
   const echoCpu: number[] = [];
   const storeCpu: number[] = [];
+  const refRates: number[] = [];
   const redisCpu: number[] = [];
   for (let round = 1; round <= REPEAT; round++) {
     const e = await measured(echo, N, () => closedLoop(N, C, sendEcho));
     wire?.start();
     const b = await measured(bot, N, () => closedLoop(N, C, sendBot));
     wire?.stop();
+    if (reference) {
+      const r = await measured(reference, N, () => closedLoop(N, C, sendRef));
+      refRates.push(r.perSecond);
+      results.push(
+        row(`#${round} ${REF} (reference)`, r, `${r.cpuPerMsg.toFixed(2)} (its store not counted)`),
+      );
+    }
     const ratio = b.perSecond / e.perSecond;
     ratios.push(ratio);
     botRates.push(b.perSecond);
@@ -250,6 +278,14 @@ runBench(async (onExit) => {
       `store ${median(storeCpu).toFixed(2)} ms, redis ${median(redisCpu).toFixed(2)} ms; echo ${median(echoCpu).toFixed(2)} ms`,
   );
   console.log(`noise: echo ${noise(echoRates)}, whole path ${noise(botRates)}`);
+  if (reference) {
+    const times = median(botRates.map((b, i) => b / refRates[i]!));
+    console.log(
+      `\nthis build vs ${REF}, back to back: ${median(botRates).toFixed(0)}/s vs ${median(refRates).toFixed(0)}/s, ` +
+        `${times.toFixed(2)}× (median of ${REPEAT} rounds; budget ≥ 3×: ${verdict(times >= 3)}); ` +
+        `reference callbacks refused: ${refFailures}`,
+    );
+  }
 }, MAX_S);
 
 /**

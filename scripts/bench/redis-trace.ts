@@ -10,7 +10,11 @@ export async function startRedisTrace(url: string) {
     const name = String(args[0] ?? '').toLowerCase();
     // The key's shape: its fixed parts, ids and names cut off.
     const target = name === 'evalsha' || name === 'eval' ? String(args[3] ?? '') : String(args[1] ?? '');
-    const shape = target.split(':').slice(0, 3).join(':').replace(/[^:]{24,}$/, '…');
+    const shape = target
+      .split(':')
+      .slice(0, 3)
+      .join(':')
+      .replace(/[^:]{24,}$/, '…');
     const key = `${name} ${shape}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });
