@@ -6,7 +6,11 @@ import { type AuditLog, AuditLogModel } from '../../models/audit-log.model.ts';
 import type { AuditVia } from '../domain/vocabulary.ts';
 import type { FiguresRepo } from './figures.ts';
 
-export type AuditEntry = Omit<AuditLog, 'at' | 'fields' | 'via'> & { at?: Date; fields?: string[]; via: AuditVia };
+export type AuditEntry = Omit<AuditLog, 'at' | 'fields' | 'via'> & {
+  at?: Date;
+  fields?: string[];
+  via: AuditVia;
+};
 export type AuditRecord = Omit<AuditLog, 'at'> & { at: Date };
 
 export interface AuditRepo {

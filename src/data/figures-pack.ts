@@ -10,7 +10,6 @@ import type { MonthFigures } from '../domain/figures.ts';
 
 export type { FigureRow, MonthFigures } from '../domain/figures.ts';
 
-
 export const PACK_FORMAT = 2;
 type Entry = [string, number, number | null, number | null, number | null, string, string, number];
 
@@ -67,4 +66,3 @@ export function newer(a: MonthFigures, b: MonthFigures): MonthFigures {
   if (t !== 0) return t > 0 ? a : b;
   return a.reportId >= b.reportId ? a : b;
 }
-

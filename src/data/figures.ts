@@ -17,8 +17,8 @@
 import { Types } from 'mongoose';
 import { type Attachment, ProgressReportModel } from '../../models/progress-report.model.ts';
 import { FIGURES_BUILT_ID, ProjectFiguresModel } from '../../models/project-figures.model.ts';
-import type { Logger } from '../logger.ts';
 import { type FigureRow, type MonthFigures, rowsOf, ytdWith } from '../domain/figures.ts';
+import type { Logger } from '../logger.ts';
 import { newer, PACK_FORMAT, packMonths, unpackMonths } from './figures-pack.ts';
 
 export type { FigureRow, MonthFigures } from '../domain/figures.ts';
@@ -285,8 +285,7 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
       if (!seen || rank(d) > rank(seen) || (rank(d) === rank(seen) && later(d, seen))) months.set(d.month, d);
     }
     const out = new Map<string, Map<string, MonthFigures>>();
-    for (const [code, months] of best)
-      out.set(code, new Map([...months].map(([m, d]) => [m, monthOf(d)])));
+    for (const [code, months] of best) out.set(code, new Map([...months].map(([m, d]) => [m, monthOf(d)])));
     return out;
   }
   const later = (a: ReportDoc, b: ReportDoc) => newer(monthOf(a), monthOf(b)).reportId === String(a._id);
@@ -319,7 +318,8 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
       best.set(d.projectCode, months);
       const seen = months.get(d.month);
       const slim = { ...d, evidence: [] };
-      if (!seen || rank(d) > rank(seen) || (rank(d) === rank(seen) && later(d, seen))) months.set(d.month, slim);
+      if (!seen || rank(d) > rank(seen) || (rank(d) === rank(seen) && later(d, seen)))
+        months.set(d.month, slim);
     }
     const codes = [...best.keys()];
     const stamp = Date.now();
@@ -371,7 +371,9 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
       const seen = months.get(mine.month);
       months.set(mine.month, seen ? newer(seen, mine) : mine);
     });
-    const replaced = old ? (rowsOf(input.projectCode, doc.months).find((r) => r.month === old.month) ?? null) : null;
+    const replaced = old
+      ? (rowsOf(input.projectCode, doc.months).find((r) => r.month === old.month) ?? null)
+      : null;
     return { report, replaced };
   }
 
@@ -454,7 +456,10 @@ export function createFiguresRepo(deps: { log?: Logger } = {}): FiguresRepo {
     async lastCurrentBy(reporterId, since) {
       const filter: Record<string, unknown> = { reporterId, state: { $ne: 'withdrawn' } };
       if (since) filter.reportedAt = { $gte: since };
-      const docs = await ProgressReportModel.find(filter).sort({ createdAt: -1 }).limit(20).lean<ReportDoc[]>();
+      const docs = await ProgressReportModel.find(filter)
+        .sort({ createdAt: -1 })
+        .limit(20)
+        .lean<ReportDoc[]>();
       for (const d of docs) {
         const current = (await readDoc(d.projectCode)).months.get(d.month);
         if (current?.reportId === String(d._id)) return toStored(d);

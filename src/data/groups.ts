@@ -46,7 +46,10 @@ export function createGroupsRepo(): GroupsRepo {
       if (sub) filter.subscriptions = sub;
       return GroupModel.find(filter).lean<GroupDoc[]>();
     },
-    active: async () => GroupModel.find({ active: { $ne: false } }).sort({ createdAt: 1 }).lean<GroupDoc[]>(),
+    active: async () =>
+      GroupModel.find({ active: { $ne: false } })
+        .sort({ createdAt: 1 })
+        .lean<GroupDoc[]>(),
     byChatId: async (chatId) => GroupModel.findOne({ chatId }).lean<GroupDoc>(),
     async markBroken(webhookKey, at) {
       await GroupModel.updateMany({ webhookKey }, { $set: { webhookBrokenAt: at } });

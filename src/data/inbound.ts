@@ -7,8 +7,8 @@ import os from 'node:os';
 import type { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
-import type { InboundMessage, Reply } from '../domain/messages.ts';
 import type { Clock } from '../clock.ts';
+import type { InboundMessage, Reply } from '../domain/messages.ts';
 import { AppError } from '../errors.ts';
 
 const SEEN_TTL_S = 3 * 24 * 3600;

@@ -63,7 +63,8 @@ export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } 
     problems: {
       ...problems,
       create: (input, at) => noting(effects, input.sourceMsgId, () => problems.create(input, at)),
-      change: (no, guard, set, entry) => noting(effects, entry.sourceMsgId, () => problems.change(no, guard, set, entry)),
+      change: (no, guard, set, entry) =>
+        noting(effects, entry.sourceMsgId, () => problems.change(no, guard, set, entry)),
     },
     statusEvents: {
       ...statusEvents,
@@ -105,7 +106,11 @@ export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } 
  * Notes the message before the write: a write that failed half way may still have stored part of its
  * effect, and the pipeline then leaves the message to recovery, which repairs what can be rebuilt.
  */
-function noting<T>(effects: EffectLog, msgId: string | null | undefined, write: () => Promise<T>): Promise<T> {
+function noting<T>(
+  effects: EffectLog,
+  msgId: string | null | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
   effects.note(msgId);
   return write();
 }

@@ -29,7 +29,9 @@ export interface JobRunsRepo {
     period: string,
     token: string,
     at: Date,
-    result: { status: 'done'; outcome: { posted: number; summary: string } } | { status: 'failed'; error: string },
+    result:
+      | { status: 'done'; outcome: { posted: number; summary: string } }
+      | { status: 'failed'; error: string },
   ): Promise<boolean>;
 }
 

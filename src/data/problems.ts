@@ -83,7 +83,13 @@ export function createProblemsRepo(deps: { sequences: Sequences }): ProblemsRepo
     async create(input, at) {
       const no = await deps.sequences.next(PROBLEM_SEQUENCE);
       const history: ProblemHistory[] = [
-        { at, by: input.raisedBy, action: 'raise', to: input.unitName ?? null, sourceMsgId: input.sourceMsgId },
+        {
+          at,
+          by: input.raisedBy,
+          action: 'raise',
+          to: input.unitName ?? null,
+          sourceMsgId: input.sourceMsgId,
+        },
       ];
       const created = await ProblemModel.create({ ...input, _id: problemObjectId(no), no, history });
       return created.toObject() as ProblemDoc;
@@ -108,7 +114,11 @@ export function createProblemsRepo(deps: { sequences: Sequences }): ProblemsRepo
         {
           _id: found._id,
           status: 'open',
-          $or: [{ lastRemindedAt: { $exists: false } }, { lastRemindedAt: null }, { lastRemindedAt: { $lt: since } }],
+          $or: [
+            { lastRemindedAt: { $exists: false } },
+            { lastRemindedAt: null },
+            { lastRemindedAt: { $lt: since } },
+          ],
         },
         { $set: { lastRemindedAt: entry.at }, $push: { history: entry } },
       );
@@ -116,7 +126,10 @@ export function createProblemsRepo(deps: { sequences: Sequences }): ProblemsRepo
     },
 
     async fromMessage(msgId, raisedBy) {
-      return ProblemModel.findOne({ sourceMsgId: msgId, ...(raisedBy ? { raisedBy } : {}) }).lean<ProblemDoc>();
+      return ProblemModel.findOne({
+        sourceMsgId: msgId,
+        ...(raisedBy ? { raisedBy } : {}),
+      }).lean<ProblemDoc>();
     },
 
     async list(filter = {}) {

@@ -24,7 +24,11 @@ export function createSettingsRepo(): SettingsRepo {
       }).lean<InvestmentTarget[]>(),
     async holidays() {
       const rows = await HolidayModel.find({}, { date: 1, type: 1, name: 1 }).lean();
-      return rows.map((r) => ({ date: r.date, type: r.type as HolidayRow['type'], name: r.name ?? undefined }));
+      return rows.map((r) => ({
+        date: r.date,
+        type: r.type as HolidayRow['type'],
+        name: r.name ?? undefined,
+      }));
     },
   };
 }

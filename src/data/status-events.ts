@@ -33,7 +33,9 @@ export function createStatusEventsRepo(): StatusEventsRepo {
       await StatusEventModel.updateOne({ _id: id }, { $set: { state: 'withdrawn' } });
     },
     lastBy: async (reporterId) =>
-      StatusEventModel.findOne({ reporterId, state: 'current' }).sort({ createdAt: -1 }).lean<StatusEventDoc>(),
+      StatusEventModel.findOne({ reporterId, state: 'current' })
+        .sort({ createdAt: -1 })
+        .lean<StatusEventDoc>(),
     upTo: async (day) =>
       StatusEventModel.find({ state: 'current', date: { $lte: day } })
         .sort({ date: 1 })
