@@ -4,6 +4,7 @@
  * @example const config = loadConfig(process.env);
  */
 import { z } from 'zod';
+import { parseDeadlineDays } from './domain/problem-rules.ts';
 
 const ENV = process.env;
 
@@ -84,6 +85,23 @@ const schema = z.object({
   DUE_SOON_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** Working days a problem may stay overdue before it moves up a tier. */
   ESCALATE_AFTER_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /**
+   * Working days a problem or 督办事项 raised without a deadline gets, per category:
+   * "审批=10,用地=15,…"; categories not named keep their default (src/domain/problem-rules.ts).
+   */
+  PROBLEM_DEADLINE_DAYS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseDeadlineDays(v ?? '');
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** Working days an escalated problem gets at its new tier (the new deadline counts from the escalation). */
+  ESCALATION_DEADLINE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Messages per minute one person may send before being slowed down. */
   USER_RATE_PER_MIN: z.coerce.number().int().min(1).default(60),
 });

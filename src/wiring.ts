@@ -62,6 +62,12 @@ export async function wireBot(
   });
   mountWecom({ router: runtime.router, config, clock, pipeline });
 
+  // Problems stored before every problem had a deadline get theirs once, before the scheduler's
+  // catch-up runs remind or escalate anything.
+  await services.problems
+    .fillMissingDeadlines()
+    .catch((err) => log.error({ err }, 'setting the missing problem deadlines failed'));
+
   await outbound.start();
   // Stop order (onStop runs newest first): scheduler, then in-flight messages, then the queue.
   runtime.onStop(() => outbound.stop());

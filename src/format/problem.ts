@@ -60,6 +60,12 @@ export function formatDay(day: string | null | undefined): string {
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }
 
+/** '2021-08-30' → "8月30日" (办结时限 in replies). */
+export function monthDay(day: string | null | undefined): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(day ?? '');
+  return m ? `${Number(m[1])}月${Number(m[2])}日` : (day ?? '');
+}
+
 /** Whole days from `deadline` to `today` (both YYYY-MM-DD); positive when overdue. */
 export function daysBetween(deadline: string, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / DAY_MS);
