@@ -49,8 +49,8 @@ export async function runQuery(ctx: BotContext<QueryServices>, cmd: QueryCommand
         example: '查 贺巴',
       });
       if (!resolved.ok) return resolved.replies;
-      const card = await ctx.services.projectQueries.card(resolved.project.code, year);
-      return [text(card ? renderCard(card, tz) : '没有找到该项目。')];
+      const card = await ctx.services.projectQueries.card(resolved.project.code, ctx.today.slice(0, 7));
+      return [text(card ? renderCard(card, tz, ctx.today) : '没有找到该项目。')];
     }
   }
 }
