@@ -19,6 +19,16 @@ const url = z.string().url();
 const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// address');
 const credential = z.string().regex(/^\S{1,256}$/, 'must be 1-256 characters without spaces');
 
+/** "审批=10,用地=15,…" over the defaults of src/domain/problem-rules.ts. */
+function readDeadlineDays(v: string | undefined, ctx: z.RefinementCtx) {
+  const parsed = parseDeadlineDays(v ?? '');
+  if (typeof parsed !== 'string') return parsed;
+  const issue = { code: 'custom' as const, message: parsed };
+  ctx.addIssue(issue);
+  return z.NEVER;
+}
+const deadlineDays = z.string().optional().transform(readDeadlineDays);
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -89,17 +99,7 @@ const schema = z.object({
    * Working days a problem or 督办事项 raised without a deadline gets, per category:
    * "审批=10,用地=15,…"; categories not named keep their default (src/domain/problem-rules.ts).
    */
-  PROBLEM_DEADLINE_DAYS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const parsed = parseDeadlineDays(v ?? '');
-      if (typeof parsed === 'string') {
-        ctx.addIssue({ code: 'custom', message: parsed });
-        return z.NEVER;
-      }
-      return parsed;
-    }),
+  PROBLEM_DEADLINE_DAYS: deadlineDays,
   /** Working days an escalated problem gets at its new tier (the new deadline counts from the escalation). */
   ESCALATION_DEADLINE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Messages per minute one person may send before being slowed down. */
