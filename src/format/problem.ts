@@ -111,6 +111,7 @@ const ACTION_LABEL: Record<string, string> = {
   resolve: '办结',
   withdraw: '撤销',
   remind: '逾期提醒',
+  deadline: '补设办结时限',
 };
 
 function describeValue(v: unknown): string {
@@ -143,6 +144,7 @@ export function historyLine(h: HistoryStep, name: (userId: string) => string, tz
   if (h.action === 'escalate') change = `：${tierLabel(Number(h.from))} → ${tierLabel(Number(h.to))}`;
   else if (h.action === 'raise') change = h.to ? `，责任单位 ${describeValue(h.to)}` : '';
   else if (h.action === 'assign') change = `：${describeValue(h.from)} → ${describeValue(h.to)}`;
+  else if (h.action === 'deadline') change = h.to ? `：${formatDay(String(h.to))}` : '';
   const note = h.note ? `（${h.note}）` : '';
   return `${at} ${who} ${ACTION_LABEL[h.action] ?? h.action}${change}${note}`;
 }
