@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 
 /**
- * Each month's 红/黄/绿 as the monthly 通报 showed them (`_id` is the month, 'YYYY-MM'), so the next
+ * Each month's 红/黄/绿 as the posted monthly 通报 showed them (`_id` is the month, 'YYYY-MM'), so the next
  * 通报 can tell which projects were 红 twice running; and the 督办事项 that month's 通报 made.
  */
 const madeSchema = new Schema(
@@ -17,11 +17,6 @@ const monthStandingsSchema = new Schema(
     _id: { type: String, required: true },
     /** JSON {projectCode: '红' | '黄' | '绿'}: one field, however many projects. */
     colours: { type: String, required: true },
-    /**
-     * True when no 通报 of the month was stored (a month before the upgrade, or one the job never ran
-     * for) and the colours were worked out later, from the figures as they then stood.
-     */
-    recomputed: { type: Boolean, default: false },
     at: { type: Date, required: true },
     made: { type: [madeSchema], default: [] },
   },

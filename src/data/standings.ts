@@ -9,19 +9,14 @@ export type Colour = '红' | '黄' | '绿';
 export interface MonthStandings {
   month: string;
   colours: Map<string, Colour>;
-  recomputed: boolean;
   at: Date;
   made: Array<{ projectCode: string; no: number }>;
 }
 
 export interface StandingsRepo {
   get(month: string): Promise<MonthStandings | null>;
-  /** Stores (or restates) the month's colours; the 督办事项 already noted stay. */
-  save(
-    month: string,
-    colours: ReadonlyMap<string, Colour>,
-    opts: { recomputed: boolean; at: Date },
-  ): Promise<void>;
+  /** Stores (or restates) the month's colours as its posted 通报 showed them; the 督办事项 noted stay. */
+  save(month: string, colours: ReadonlyMap<string, Colour>, opts: { at: Date }): Promise<void>;
   /** Notes a 督办事项 the month's 通报 made. */
   noteMade(month: string, made: { projectCode: string; no: number }): Promise<void>;
 }
@@ -29,7 +24,6 @@ export interface StandingsRepo {
 type Doc = {
   _id: string;
   colours: string;
-  recomputed?: boolean;
   at: Date;
   made?: Array<{ projectCode: string; no: number }>;
 };
@@ -48,7 +42,6 @@ export function createStandingsRepo(): StandingsRepo {
       return {
         month,
         colours: new Map(Object.entries(colours)),
-        recomputed: doc.recomputed ?? false,
         at: doc.at,
         made: (doc.made ?? []).map((m) => ({ projectCode: m.projectCode, no: m.no })),
       };
@@ -59,7 +52,6 @@ export function createStandingsRepo(): StandingsRepo {
         {
           $set: {
             colours: JSON.stringify(Object.fromEntries(colours)),
-            recomputed: opts.recomputed,
             at: opts.at,
           },
         },

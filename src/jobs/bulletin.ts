@@ -75,19 +75,28 @@ export function bulletinMarkdown(d: BulletinData): string {
     lines.push(`- ${t.tier}级（${t.name}）：${t.open}个${overdue}`);
   }
   const sup = d.supervision;
+  if (sup && !sup.previousStored) {
+    lines.push(
+      '',
+      font(
+        'comment',
+        `${monthLabel(sup.previousMonth)}通报的红黄绿未留存：连续两个月红色项目的督办从下月通报起执行。`,
+      ),
+    );
+  }
   if (sup && (sup.made.length || sup.stillOpen.length || sup.noUnit.length)) {
     lines.push(
       '',
       `**七、连续两个月红色项目督办**（${monthLabel(sup.previousMonth)}、${monthLabel(d.month)}）`,
     );
     for (const m of sup.made)
-      lines.push(`- ${m.name}：已派发督办事项 #${m.no}，承办单位${m.unitName}，由联系县领导（二级）督促协调`);
+      lines.push(
+        sup.preview
+          ? `- ${m.name}：将派发督办事项（试运行，未派发），承办单位${m.unitName}，由联系县领导（二级）督促协调`
+          : `- ${m.name}：已派发督办事项 #${m.no}，承办单位${m.unitName}，由联系县领导（二级）督促协调`,
+      );
     for (const m of sup.stillOpen) lines.push(`- ${m.name}：督办事项 #${m.no} 仍在办理，未重复派发`);
     for (const m of sup.noUnit) lines.push(`- ${m.name}：未登记牵头单位，请县重大办指定承办单位后派单`);
-    if (sup.recomputed)
-      lines.push(
-        font('comment', `${monthLabel(sup.previousMonth)}的红黄绿按现有数据补算（当月通报未留存）。`),
-      );
   }
   lines.push(
     '',
@@ -107,13 +116,16 @@ export async function buildBulletin(
     today?: string;
     /**
      * The bulletin job: store the month's colours and make the 督办事项 for projects 红 twice
-     * running. A 通报 asked for in chat only shows what the job made.
+     * running ('preview': a dry run, which says what it would make). A 通报 asked for in chat only
+     * shows what the job made.
      */
-    supervise?: boolean;
+    supervise?: boolean | 'preview';
   } = {},
 ): Promise<Reply[]> {
   const data = await computeBulletin(env.data, env.config, month, opts.today);
-  data.supervision = opts.supervise ? await supervise(env, data) : await supervisionMade(env.data, month);
+  data.supervision = opts.supervise
+    ? await supervise(env, data, opts.supervise === 'preview')
+    : await supervisionMade(env.data, month);
   const replies: Reply[] = [markdown(bulletinMarkdown(data))];
   const sectors = data.sectors.filter((s) => s.projects > 0);
   if (opts.renderChart && sectors.length) {
@@ -131,7 +143,8 @@ export async function buildBulletin(
   }
   // WeCom does not reliably notify <@id> in markdown: the people asked to act get a text with
   // mentioned_list, as the reminders do.
-  if (opts.supervise && data.supervision?.made.length) replies.push(await supervisionNotice(env, data));
+  if (opts.supervise === true && data.supervision?.made.length)
+    replies.push(await supervisionNotice(env, data));
   return replies;
 }
 
@@ -154,7 +167,7 @@ async function supervisionNotice(env: ContentEnv, d: BulletinData): Promise<Repl
 const coloursOf = (d: BulletinData): Map<string, Colour> =>
   new Map(d.standings.map((s) => [s.code, s.colour]));
 
-async function supervise(env: ContentEnv, d: BulletinData) {
+async function supervise(env: ContentEnv, d: BulletinData, preview: boolean) {
   const problems = createProblemService({
     clock: env.clock,
     data: env.data,
@@ -167,8 +180,8 @@ async function supervise(env: ContentEnv, d: BulletinData) {
       month: d.month,
       colours: coloursOf(d),
       reasons: new Map(d.standings.map((s) => [s.code, s.reasons])),
-      recompute: async (month) => coloursOf(await computeBulletin(env.data, env.config, month)),
       at: env.clock.now(),
+      preview,
     },
   );
 }

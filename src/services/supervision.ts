@@ -1,9 +1,9 @@
 /**
  * 红黄绿 → 督办 (design.md): a project shown 红 in two consecutive monthly 通报 gets one 督办事项 for
  * its 牵头单位, at tier 2 (its 联系县领导), made by the bulletin job; never a second one while that
- * one is open. The job stores each month's colours (src/data/standings.ts); when the previous month
- * has none stored (its 通报 ran before this version, or never ran), its colours are worked out from the
- * figures as they stand now and stored as such.
+ * one is open. The job stores the colours of each 通报 it posts (src/data/standings.ts). Only
+ * colours a posted 通报 showed count: a month without a stored 通报 (before this version, or a
+ * month the job never ran) makes nothing, rather than a flood of 督办事项 for months nobody saw.
  */
 import type { Colour, Data } from '../data/index.ts';
 import { monthLabel } from '../format/report.ts';
@@ -11,8 +11,11 @@ import type { ProblemService } from './problems.ts';
 
 export interface Supervision {
   previousMonth: string;
-  /** The previous month's colours were worked out again (no 通报 of it was stored). */
-  recomputed: boolean;
+  /** The previous month's 通报 was stored; without it nothing is made this month. */
+  previousStored: boolean;
+  /** A dry run: what would be made; nothing was stored or made. */
+  preview: boolean;
+  /** Made by this month's 通报 (in a preview: would be made; `no` is 0). */
   made: Array<{ code: string; name: string; no: number; unitName: string; mentions: string[] }>;
   /** Red twice, but the 督办事项 made earlier is still open: none made. */
   stillOpen: Array<{ code: string; name: string; no: number }>;
@@ -34,28 +37,30 @@ export async function superviseRedTwice(
     colours: ReadonlyMap<string, Colour>;
     /** Why each project is 红 this month (the 通报's reasons). */
     reasons: ReadonlyMap<string, string[]>;
-    /** The previous month's colours, worked out now: used only when none were stored. */
-    recompute: (month: string) => Promise<ReadonlyMap<string, Colour>>;
     at: Date;
+    /** `npm run job -- bulletin --dry-run`: say what would be made, store and make nothing. */
+    preview?: boolean;
   },
 ): Promise<Supervision> {
   const { data } = deps;
+  const preview = input.preview ?? false;
   const prevMonth = previousMonth(input.month);
-  await data.standings.save(input.month, input.colours, { recomputed: false, at: input.at });
+  if (!preview) await data.standings.save(input.month, input.colours, { at: input.at });
   const prev = await data.standings.get(prevMonth);
-  let recomputed = prev?.recomputed ?? false;
-  let prevColours = prev?.colours;
-  if (!prevColours) {
-    prevColours = new Map(await input.recompute(prevMonth));
-    await data.standings.save(prevMonth, prevColours, { recomputed: true, at: input.at });
-    recomputed = true;
-  }
-  const out: Supervision = { previousMonth: prevMonth, recomputed, made: [], stillOpen: [], noUnit: [] };
+  const out: Supervision = {
+    previousMonth: prevMonth,
+    previousStored: Boolean(prev),
+    preview,
+    made: [],
+    stillOpen: [],
+    noUnit: [],
+  };
+  if (!prev) return out;
   const madeBefore = new Map(
     ((await data.standings.get(input.month))?.made ?? []).map((m) => [m.projectCode, m.no]),
   );
   for (const [code, colour] of input.colours) {
-    if (colour !== '红' || prevColours.get(code) !== '红') continue;
+    if (colour !== '红' || prev.colours.get(code) !== '红') continue;
     const project = await data.library.project(code);
     if (!project) continue;
     const mentions = (headId?: string | null) => [
@@ -81,6 +86,16 @@ export async function superviseRedTwice(
     }
     if (!project.leadUnit) {
       out.noUnit.push({ code, name: project.name });
+      continue;
+    }
+    if (preview) {
+      out.made.push({
+        code,
+        name: project.name,
+        no: 0,
+        unitName: project.leadUnit,
+        mentions: mentions(await data.library.unitHead(project.leadUnit)),
+      });
       continue;
     }
     const why = input.reasons.get(code)?.join('；');
@@ -113,7 +128,8 @@ export async function supervisionMade(data: Data, month: string): Promise<Superv
   if (!standing?.made.length) return undefined;
   const out: Supervision = {
     previousMonth: previousMonth(month),
-    recomputed: (await data.standings.get(previousMonth(month)))?.recomputed ?? false,
+    previousStored: true,
+    preview: false,
     made: [],
     stillOpen: [],
     noUnit: [],
