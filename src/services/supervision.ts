@@ -59,6 +59,10 @@ export async function superviseRedTwice(
   const madeBefore = new Map(
     ((await data.standings.get(input.month))?.made ?? []).map((m) => [m.projectCode, m.no]),
   );
+  // One read of the open ones for every project (the embedded store scans the collection per query).
+  const openByProject = new Map<string, number>();
+  for (const t of await data.problems.list({ kind: 'task', origin: RAG_ORIGIN }))
+    if (t.projectCode && !openByProject.has(t.projectCode)) openByProject.set(t.projectCode, t.no);
   for (const [code, colour] of input.colours) {
     if (colour !== '红' || prev.colours.get(code) !== '红') continue;
     const project = await data.library.project(code);
@@ -79,9 +83,9 @@ export async function superviseRedTwice(
       });
       continue;
     }
-    const open = await data.problems.list({ projectCode: code, kind: 'task', origin: RAG_ORIGIN });
-    if (open.length) {
-      out.stillOpen.push({ code, name: project.name, no: open[0]!.no });
+    const open = openByProject.get(code);
+    if (open !== undefined) {
+      out.stillOpen.push({ code, name: project.name, no: open });
       continue;
     }
     if (!project.leadUnit) {
