@@ -39,7 +39,11 @@ describe('问题: raising a problem', () => {
     expect(stored?.description).toContain('那湾村3户未签约');
     expect(stored?.sourceMsgId).toBe('msg-raise-heba');
     expect(stored?.history).toHaveLength(1);
-    expect(stored?.history[0]).toMatchObject({ action: 'raise', by: 'zhangwei', sourceMsgId: 'msg-raise-heba' });
+    expect(stored?.history[0]).toMatchObject({
+      action: 'raise',
+      by: 'zhangwei',
+      sourceMsgId: 'msg-raise-heba',
+    });
     const audit = await AuditLogModel.findOne({ entity: 'Problem', entityId: String(no) }).lean();
     expect(audit).toMatchObject({
       action: 'create',
