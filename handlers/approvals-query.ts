@@ -75,9 +75,6 @@ export const approvalsQueryCommand = defineCommand<ApprovalServices, ApprovalsQu
     return out;
   },
   audience: 'all',
-  help: [
-    { title: '查未批复的审批事项（逾期在前）', example: '查 审批' },
-    { title: '查逾期审批事项', example: EXAMPLE },
-  ],
+  help: [{ title: '查未批复的审批事项（逾期在前）', example: '查 审批' }],
   run,
 });

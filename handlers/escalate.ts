@@ -20,7 +20,7 @@ export const escalateCommand = defineCommand<ProblemServices, Extract<ParsedComm
     example: EXAMPLE,
     read: (rest, at) => buildEscalate(at.text, rest),
     audience: 'direct',
-    help: [{ title: '升级协调层级（新层级重新计办结时限）', example: EXAMPLE }],
+    help: [{ title: '升级协调层级', example: EXAMPLE }],
     async run(ctx, cmd) {
       if (!cmd.problemNo) throw needNumber(EXAMPLE);
       const { problems, library, notifier } = ctx.services;

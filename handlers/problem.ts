@@ -19,7 +19,7 @@ export const problemCommand = defineCommand<ProblemServices, Extract<ParsedComma
   // "问题12" looks at a problem, "问题 逾期" at the list: the reader returns those as 查.
   read: (rest, at, ctx) => readProblemWord(at.text, rest, ctx),
   audience: 'report',
-  help: [{ title: '反映问题（按类别自动定办结时限）', example: EXAMPLE, welcome: true }],
+  help: [{ title: '反映问题', example: EXAMPLE, welcome: true }],
   confirm: (cmd) =>
     `${cmd.project.kind === 'found' ? cmd.project.project.name : ''}【${cmd.category}】${cmd.description}${
       cmd.unit?.kind === 'found' ? `（需${cmd.unit.unit.name}协调）` : ''

@@ -65,9 +65,12 @@ export const queryCommand = defineCommand<QueryServices, QueryCommand>({
   audience: 'all',
   help: [
     { title: '查项目', example: '查 贺巴', welcome: true },
-    { title: '查问题（在办/逾期/按层级/按单位）', example: '查 问题 逾期', welcome: true },
+    {
+      title: '查问题（在办/逾期/按层级/按单位；“查 督办”只列督办事项）',
+      example: '查 问题 逾期',
+      welcome: true,
+    },
     { title: '查单个问题及办理记录', example: '查 #12' },
-    { title: '查在办督办事项', example: '查 督办' },
     { title: '查行业领域投资', example: '查 工业 投资' },
     { title: '查本月未报送', example: '查 未报送', welcome: true },
     { title: '查项目报送历史', example: '查 历史 贺巴' },

@@ -18,7 +18,7 @@ export const taskCommand = defineCommand<ProblemServices, Extract<ParsedCommand,
   // With a problem number these words assign that problem (assign.ts).
   read: (rest, at, ctx) => (hasProblemRef(rest) ? undefined : buildTask(at.text, rest, ctx)),
   audience: 'direct',
-  help: [{ title: '派发督办事项（不写时限的按默认工作日数）', example: EXAMPLE }],
+  help: [{ title: '派发督办事项', example: EXAMPLE }],
   confirm: (cmd) =>
     `派单 ${cmd.unit.kind === 'found' ? cmd.unit.unit.name : ''} ${cmd.description}${cmd.deadline ? `（${cmd.deadline}前）` : ''}`,
   async run(ctx, cmd) {
