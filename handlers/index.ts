@@ -6,11 +6,15 @@
  */
 import type { RegisteredCommand } from '../src/command/define.ts';
 import { agendaCommand } from './agenda.ts';
+import { approvalCommand } from './approval.ts';
+import { approvalDoneCommand } from './approval-done.ts';
+import { approvalsQueryCommand } from './approvals-query.ts';
 import { assignCommand } from './assign.ts';
 import { chatterCommand } from './chatter.ts';
 import { contactsCommand } from './contacts.ts';
 import { escalateCommand } from './escalate.ts';
 import { exportCommand } from './export.ts';
+import { fundsCommand } from './funds.ts';
 import { helpCommand } from './help.ts';
 import { problemCommand } from './problem.ts';
 import { queryCommand } from './query.ts';
@@ -26,6 +30,9 @@ import { unknownCommand } from './unknown.ts';
 export const commands: ReadonlyArray<RegisteredCommand<never>> = [
   reportCommand,
   statusCommand,
+  fundsCommand,
+  approvalCommand,
+  approvalDoneCommand,
   problemCommand,
   undoCommand,
   assignCommand,
@@ -35,6 +42,7 @@ export const commands: ReadonlyArray<RegisteredCommand<never>> = [
   exportCommand,
   agendaCommand,
   queryCommand,
+  approvalsQueryCommand,
   contactsCommand,
   summaryCommand,
   helpCommand,

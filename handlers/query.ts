@@ -49,8 +49,8 @@ export async function runQuery(ctx: BotContext<QueryServices>, cmd: QueryCommand
         example: '查 贺巴',
       });
       if (!resolved.ok) return resolved.replies;
-      const card = await ctx.services.projectQueries.card(resolved.project.code, year);
-      return [text(card ? renderCard(card, tz) : '没有找到该项目。')];
+      const card = await ctx.services.projectQueries.card(resolved.project.code, ctx.today.slice(0, 7));
+      return [text(card ? renderCard(card, tz, ctx.today) : '没有找到该项目。')];
     }
   }
 }
@@ -65,7 +65,11 @@ export const queryCommand = defineCommand<QueryServices, QueryCommand>({
   audience: 'all',
   help: [
     { title: '查项目', example: '查 贺巴', welcome: true },
-    { title: '查问题（在办/逾期/按层级/按单位）', example: '查 问题 逾期', welcome: true },
+    {
+      title: '查问题（在办/逾期/按层级/按单位；“查 督办”只列督办事项）',
+      example: '查 问题 逾期',
+      welcome: true,
+    },
     { title: '查单个问题及办理记录', example: '查 #12' },
     { title: '查行业领域投资', example: '查 工业 投资' },
     { title: '查本月未报送', example: '查 未报送', welcome: true },

@@ -17,7 +17,7 @@ export const undoCommand = defineCommand<ReportServices, Extract<ParsedCommand, 
   help: [{ title: '撤销本人上一条汇报或问题', example: '撤销' }],
   async run(ctx) {
     const done = await ctx.services.undo.undoLast(ctx.msg.userId, ctx.msg.msgId, ctx.clock.now());
-    if (!done) return [text('您目前没有可撤销的进度报送、开工/竣工/投产登记或在办问题。')];
+    if (!done) return [text('您目前没有可撤销的进度报送、资金到位报送、开工/竣工/投产登记或在办问题。')];
     const name = async (code: string | null | undefined) =>
       code ? ((await ctx.services.library.project(code))?.name ?? code) : '';
 
@@ -31,6 +31,14 @@ export const undoCommand = defineCommand<ReportServices, Extract<ParsedCommand, 
           `已恢复此前报送的数据：完成投资${formatWan(done.restored.monthAmount)}，本年累计${formatWan(done.restored.ytdAmount)}。`,
         );
       }
+      return [text(lines.join('\n'))];
+    }
+    if (done.kind === 'funds') {
+      const r = done.report;
+      const lines = [
+        `已撤销您报送的${await name(r.projectCode)} ${monthLabel(r.month)}资金到位${formatWan(r.amount)}。撤销记录已保留在历史中。`,
+      ];
+      if (done.restored) lines.push(`已恢复此前报送的${formatWan(done.restored.amount)}。`);
       return [text(lines.join('\n'))];
     }
     if (done.kind === 'status') {

@@ -38,6 +38,13 @@ const problemSchema = new Schema(
     /** The responsible unit (单位名称). */
     unitName: { type: String },
     deadline: { type: String, match: DAY_RE },
+    /**
+     * When the current deadline was set (raised, 交办, 升级, or filled in after the upgrade that put
+     * every problem on a timer): the escalation job counts overdue days from no earlier than this.
+     */
+    deadlineSetAt: { type: Date },
+    /** What made it when not a person: 'rag' for the 督办事项 the 通报 makes for a project red twice. */
+    origin: { type: String },
     status: { type: String, required: true, enum: PROBLEM_STATES, default: 'open' },
     raisedBy: { type: String, required: true },
     sourceMsgId: { type: String },

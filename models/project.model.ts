@@ -13,8 +13,13 @@ const approvalSchema = new Schema(
   {
     name: { type: String, required: true },
     deadline: { type: String, required: true, match: DAY_RE },
-    /** Set by chat when the approval is obtained; the import keeps it when the item is unchanged. */
+    /** Set by 批复 in chat when the approval is obtained; no import clears it. */
     doneAt: { type: String, match: DAY_RE },
+    /**
+     * The deadline the workbook gave at the last import; absent for an item added by 审批 in chat.
+     * An import changes the deadline only when the workbook's differs from this (src/domain/approvals.ts).
+     */
+    importedDeadline: { type: String, match: DAY_RE },
   },
   { _id: false },
 );

@@ -7,7 +7,7 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isValidMonth, localMonth } from '../src/calendar/dates.ts';
+import { isValidMonth, localDate, localMonth } from '../src/calendar/dates.ts';
 import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createData } from '../src/data/index.ts';
@@ -60,7 +60,10 @@ async function main(): Promise<number> {
   const store = await resolveStore(config, print);
   try {
     await connectMongo(store.uri);
-    const ledger = await computeLedger(createData(), month, { timeZone: config.BOT_TIMEZONE });
+    const ledger = await computeLedger(createData(), month, {
+      timeZone: config.BOT_TIMEZONE,
+      today: localDate(systemClock.now(), config.BOT_TIMEZONE),
+    });
     writeFileSync(out, await renderLedger(ledger));
     const t = ledger.totals;
     print(`已导出 / written: ${out}`);

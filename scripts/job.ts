@@ -171,6 +171,7 @@ async function dryRun(
     month: scope.month,
     phase: scope.phase,
     forced: args.force,
+    dryRun: true,
     config,
     clock,
     log: log.child({ job: def.name, period, dryRun: true }),

@@ -4,6 +4,7 @@
  * @example const config = loadConfig(process.env);
  */
 import { z } from 'zod';
+import { parseDeadlineDays } from './domain/problem-rules.ts';
 
 const ENV = process.env;
 
@@ -17,6 +18,16 @@ const aesKey = z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character
 const url = z.string().url();
 const wsUrl = z.string().regex(/^wss?:\/\/[^\s/]+/, 'must be a ws:// or wss:// address');
 const credential = z.string().regex(/^\S{1,256}$/, 'must be 1-256 characters without spaces');
+
+/** "审批=10,用地=15,…" over the defaults of src/domain/problem-rules.ts. */
+function readDeadlineDays(v: string | undefined, ctx: z.RefinementCtx) {
+  const parsed = parseDeadlineDays(v ?? '');
+  if (typeof parsed !== 'string') return parsed;
+  const issue = { code: 'custom' as const, message: parsed };
+  ctx.addIssue(issue);
+  return z.NEVER;
+}
+const deadlineDays = z.string().optional().transform(readDeadlineDays);
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -89,6 +100,13 @@ const schema = z.object({
   DUE_SOON_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   /** Working days a problem may stay overdue before it moves up a tier. */
   ESCALATE_AFTER_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  /**
+   * Working days a problem or 督办事项 raised without a deadline gets, per category:
+   * "审批=10,用地=15,…"; categories not named keep their default (src/domain/problem-rules.ts).
+   */
+  PROBLEM_DEADLINE_DAYS: deadlineDays,
+  /** Working days an escalated problem gets at its new tier (the new deadline counts from the escalation). */
+  ESCALATION_DEADLINE_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   /** Messages per minute one person may send before being slowed down. */
   USER_RATE_PER_MIN: z.coerce.number().int().min(1).default(60),
 });

@@ -72,6 +72,12 @@ export async function wireBot(
   });
   mountWecom({ router: runtime.router, config, clock, pipeline });
 
+  // Problems stored before every problem had a deadline get theirs once, before the scheduler's
+  // catch-up runs remind or escalate anything.
+  await services.problems
+    .fillMissingDeadlines()
+    .catch((err) => log.error({ err }, 'setting the missing problem deadlines failed'));
+
   await outbound.start();
   // Stop order (onStop runs newest first): scheduler, the long connection (no new frames; its pieces
   // wait in Redis for the next holder), then in-flight messages, then the queue.

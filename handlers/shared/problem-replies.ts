@@ -4,7 +4,7 @@
  */
 import type { Library, ProblemDoc } from '../../src/data/index.ts';
 import { type Reply, text } from '../../src/domain/messages.ts';
-import { formatDay, kindLabel, tierLabel } from '../../src/format/problem.ts';
+import { formatDay, kindLabel, monthDay, tierLabel } from '../../src/format/problem.ts';
 import type { Escalation } from '../../src/services/problem-escalate.ts';
 import { nameOf, type ProjectFacts, type UnitFacts, unique } from '../../src/services/problem-people.ts';
 
@@ -51,6 +51,7 @@ export async function raisedMessage(
     `协调层级：${tierLabel(p.tier)}`,
     `责任单位：${p.unitName ?? '未明确（请县重大办交办）'}`,
   ];
+  if (p.deadline) lines.push(`办结时限：${monthDay(p.deadline)}`);
   if (line) lines.push(line);
   lines.push(`办结后发送“办结 #${p.no} 办理情况”；需上级协调发送“升级 #${p.no} 原因”。`);
   return text(lines.join('\n'), ids);
@@ -108,6 +109,7 @@ export async function escalatedMessage(library: Library, e: Escalation): Promise
   ];
   if (e.note) lines.push(`升级原因：${e.note}`);
   if (p.unitName) lines.push(`责任单位：${p.unitName}`);
+  if (p.deadline) lines.push(`新的办结时限：${monthDay(p.deadline)}`);
   if (p.tier === 2) {
     lines.push(who ? `请联系县领导${who}协调解决。` : '该项目未登记联系县领导，请县重大办协调。');
   } else if (p.tier === 3) {

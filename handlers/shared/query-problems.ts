@@ -23,7 +23,11 @@ export async function answerProblemQuery(
     target.project && !(target.project.kind === 'none' && !target.project.text.trim())
       ? projectCodeOf(target.project, '查 问题 贺巴')
       : undefined;
-  const narrow = { unitName: target.unitName, projectCode };
+  const narrow = {
+    unitName: target.unitName,
+    projectCode,
+    ...(target.problemKind ? { kind: target.problemKind } : {}),
+  };
 
   let list: ProblemDoc[];
   let title: string;
@@ -34,7 +38,8 @@ export async function answerProblemQuery(
       .filter(
         (p) =>
           (!narrow.unitName || p.unitName === narrow.unitName) &&
-          (!projectCode || p.projectCode === projectCode),
+          (!projectCode || p.projectCode === projectCode) &&
+          (!target.problemKind || p.kind === target.problemKind),
       );
     title = `逾期未办结`;
   } else if (target.filter === 'tier' && target.tier) {
@@ -46,7 +51,7 @@ export async function answerProblemQuery(
   }
   const names = await ctx.services.library.projectNames();
   const scope = [projectCode ? names(projectCode) : '', narrow.unitName ?? ''].filter(Boolean).join(' ');
-  const heading = `${scope ? `${scope} ` : ''}${title}问题（含督办事项）`;
+  const heading = `${scope ? `${scope} ` : ''}${title}${target.problemKind === 'task' ? '督办事项' : '问题（含督办事项）'}`;
   if (!list.length) return [text(`目前没有${heading}。`)];
   const lines = [`${heading}共${list.length}个（截至${formatDay(ctx.today)}）：`];
   list.forEach((p, i) => {

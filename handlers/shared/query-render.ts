@@ -1,4 +1,6 @@
 /** The texts of 查 answers about projects: card, sector investment, 未报送, history of figures. */
+import { daysBetween } from '../../src/calendar/dates.ts';
+import { type ApprovalItem, approvalState, fiveClearMissing } from '../../src/domain/approvals.ts';
 import { formatShare, formatWan } from '../../src/domain/money.ts';
 import { dayLabel, monthLabel, whenLabel } from '../../src/format/report.ts';
 import type {
@@ -7,6 +9,7 @@ import type {
   SectorInvestment,
   UnreportedProject,
 } from '../../src/services/project-queries.ts';
+import { itemLine } from './approval-words.ts';
 
 const STATE_LABEL: Record<string, string> = {
   current: '当前有效',
@@ -14,11 +17,14 @@ const STATE_LABEL: Record<string, string> = {
   withdrawn: '已撤销',
 };
 
-export function renderCard(c: ProjectCard, tz: string, unitHead?: (unit: string) => string): string {
+export function renderCard(c: ProjectCard, tz: string, today: string): string {
   const p = c.project;
   const lines = [`【${p.name}】项目编号：${p.code}`];
   lines.push(
     `状态：${p.status}；行业领域：${p.sector}${p.specialCategories?.length ? `（${p.specialCategories.join('、')}）` : ''}；牵头单位：${p.leadUnit ?? '—'}`,
+  );
+  lines.push(
+    `总投资：${formatWan(p.totalInvestment ?? 0)}；计划开工：${plannedLabel(p.plannedStart)}；计划竣工：${plannedLabel(p.plannedEnd)}`,
   );
   lines.push(`年度计划投资：${formatWan(p.annualPlan ?? 0)}`);
   if (c.latest) {
@@ -36,12 +42,18 @@ export function renderCard(c: ProjectCard, tz: string, unitHead?: (unit: string)
   if (p.actualStart) lines.push(`开工日期：${dayLabel(p.actualStart)}`);
   if (p.actualEnd) lines.push(`竣工日期：${dayLabel(p.actualEnd)}`);
   if (p.operationAt) lines.push(`投产日期：${dayLabel(p.operationAt)}`);
+  lines.push(...fundsLines(c));
+  lines.push(...approvalLines(p.approvals ?? [], today));
+  const missing = fiveClearMissing(p);
+  lines.push(missing.length ? `五明确：缺${missing.join('、')}` : '五明确：齐全');
   if (c.openProblems.length) {
     lines.push(`在办问题${c.openProblems.length}个：`);
     for (const q of c.openProblems) {
-      const who = q.unitName ? `，${q.unitName}${unitHead ? unitHead(q.unitName) : ''}` : '';
-      const due = q.deadline ? `，${dayLabel(q.deadline)}前` : '';
-      lines.push(`#${q.no} ${q.category}：${q.description}（${q.tier}级${who}${due}）`);
+      const who = q.unitName ? `，${q.unitName}` : '';
+      const late = q.deadline ? daysBetween(q.deadline, today) : 0;
+      const due = q.deadline ? `，${dayLabel(q.deadline)}前${late > 0 ? `（逾期${late}天）` : ''}` : '';
+      const what = q.kind === 'task' ? '督办' : q.category;
+      lines.push(`#${q.no} ${what}：${q.description}（${q.tier}级${who}${due}）`);
     }
   } else {
     lines.push('在办问题：无');
@@ -50,6 +62,44 @@ export function renderCard(c: ProjectCard, tz: string, unitHead?: (unit: string)
     lines.push(`最近报送：${c.names.get(c.latest.reporterId)} ${whenLabel(c.latest.reportedAt, tz)}`);
   }
   return lines.join('\n');
+}
+
+/** A planned date: '2021-06' → 2021年6月, '2021-06-30' → 2021年6月30日, none → 未填报. */
+function plannedLabel(d: string | null | undefined): string {
+  if (!d) return '未填报';
+  return /^\d{4}-\d{2}$/.test(d) ? monthLabel(d) : dayLabel(d);
+}
+
+function fundsLines(c: ProjectCard): string[] {
+  const f = c.funds;
+  const p = c.project;
+  if (!f.reportedMonths && !p.fundsInPlace && !p.agreedInvestment) return ['资金到位：尚未报送'];
+  const parts = [`本年累计${formatWan(f.ytd)}`, `自开工以来累计${formatWan(f.sinceStart)}`];
+  if (f.sinceStartBond) parts.push(`其中专项债${formatWan(f.sinceStartBond)}`);
+  if (p.agreedInvestment)
+    parts.push(
+      `协议投资${formatWan(p.agreedInvestment)}，到位率${formatShare(f.sinceStart, p.agreedInvestment)}`,
+    );
+  const month = f.month ? `${monthLabel(f.month.month)}到位${formatWan(f.month.amount)}；` : '';
+  return [`资金到位：${month}${parts.join('，')}`];
+}
+
+function approvalLines(items: readonly ApprovalItem[], today: string): string[] {
+  if (!items.length) return ['审批事项：未登记'];
+  const done = items.filter((a) => approvalState(a, today) === 'done').length;
+  const overdue = items.filter((a) => approvalState(a, today) === 'overdue').length;
+  const pending = items.length - done;
+  const lines = [
+    `审批事项${items.length}项：已批复${done}项，未批复${pending}项${overdue ? `（其中逾期${overdue}项）` : ''}`,
+  ];
+  const order = { overdue: 0, pending: 1, done: 2 } as const;
+  const sorted = [...items].sort(
+    (a, b) =>
+      order[approvalState(a, today)] - order[approvalState(b, today)] || a.deadline.localeCompare(b.deadline),
+  );
+  for (const a of sorted)
+    lines.push(`- ${approvalState(a, today) === 'overdue' ? '【逾期】' : ''}${itemLine(a, today)}`);
+  return lines;
 }
 
 export function renderSector(s: SectorInvestment): string {

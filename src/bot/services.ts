@@ -8,7 +8,9 @@ import type { FiguresRepo } from '../data/figures.ts';
 import type { Data, Library } from '../data/index.ts';
 import { createSummaryService, type SummaryService } from '../jobs/service.ts';
 import type { Logger } from '../logger.ts';
+import { type ApprovalService, createApprovalService } from '../services/approvals.ts';
 import { createEvidenceService, type EvidenceService } from '../services/evidence.ts';
+import { createFundsService, type FundsService } from '../services/funds.ts';
 import { createNotifier, type Notifier, type SendToGroup } from '../services/notifier.ts';
 import { createProblemService, type ProblemService } from '../services/problems.ts';
 import { createProjectQueries, type ProjectQueries } from '../services/project-queries.ts';
@@ -24,6 +26,10 @@ export interface Services {
   evidence: EvidenceService;
   projectQueries: ProjectQueries;
   problems: ProblemService;
+  /** 审批事项: 审批, 批复, 查 审批. */
+  approvals: ApprovalService;
+  /** 资金到位. */
+  funds: FundsService;
   summaries: SummaryService;
   notifier: Notifier;
 }
@@ -45,7 +51,9 @@ export function createServices(deps: {
     undo: createUndoService({ data, statusEvents }),
     evidence: createEvidenceService({ data }),
     projectQueries: createProjectQueries({ data }),
-    problems: createProblemService({ clock, log, data }),
+    problems: createProblemService({ clock, log, data, config }),
+    approvals: createApprovalService({ data, now: () => clock.now() }),
+    funds: createFundsService({ data, now: () => clock.now() }),
     summaries: createSummaryService({ config, clock, log, data }),
     notifier,
   };

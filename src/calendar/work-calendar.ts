@@ -110,3 +110,20 @@ export function createWorkCalendar(overrides: readonly DayOverride[], log: Calen
     isCovered: (year) => official.covers(year),
   };
 }
+
+/**
+ * The `n`-th working day after `date` (`date` itself does not count): a deadline of "10 working days"
+ * from a problem raised on a Friday before National Day lands after the holiday.
+ */
+export function addWorkdays(cal: Pick<WorkCalendar, 'nextWorkday'>, date: string, n: number): string {
+  let d = date;
+  for (let i = 0; i < n; i++) d = cal.nextWorkday(d);
+  return d;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workdaysAfter(cal: Pick<WorkCalendar, 'isWorkday'>, from: string, to: string): number {
+  let n = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
+  return n;
+}

@@ -15,6 +15,7 @@ import { type AuditRepo, createAuditRepo } from './audit.ts';
 import { createEffectLog, type EffectLog } from './effects.ts';
 import { createEvidenceRepo, type EvidenceRepo } from './evidence.ts';
 import { createFiguresRepo, type FiguresRepo } from './figures.ts';
+import { createFundsRepo, type FundsRepo } from './funds.ts';
 import { createGroupsRepo, type GroupsRepo } from './groups.ts';
 import { createInboundStore, type InboundStore } from './inbound.ts';
 import { createJobRunsRepo, type JobRunsRepo } from './job-runs.ts';
@@ -23,11 +24,14 @@ import { type LibraryEntity, type LibraryTable, libraryTable } from './library-t
 import { createProblemsRepo, type ProblemsRepo } from './problems.ts';
 import { createSequences, type Sequences } from './sequences.ts';
 import { createSettingsRepo, type SettingsRepo } from './settings.ts';
+import { createStandingsRepo, type StandingsRepo } from './standings.ts';
 import { createStatusEventsRepo, type StatusEventsRepo } from './status-events.ts';
 
 export interface Data {
   library: Library;
   figures: FiguresRepo;
+  /** 资金到位 reports and each project's funds by month. */
+  funds: FundsRepo;
   problems: ProblemsRepo;
   statusEvents: StatusEventsRepo;
   evidence: EvidenceRepo;
@@ -35,11 +39,16 @@ export interface Data {
   groups: GroupsRepo;
   jobRuns: JobRunsRepo;
   settings: SettingsRepo;
+  /** The 通报's colours by month and the 督办事项 they made. */
+  standings: StandingsRepo;
   sequences: Sequences;
   /** Which messages stored something in this process (see src/data/effects.ts). */
   effects: EffectLog;
-  /** What a message stored, in any process: for recovery after a crash. */
-  effectsOf(msgId: string): Promise<{ any: boolean; projectCodes: string[] }>;
+  /**
+   * What a message stored, in any process: for recovery after a crash. `projectCodes`: projects
+   * whose figures it touched; `fundsCodes`: whose funds.
+   */
+  effectsOf(msgId: string): Promise<{ any: boolean; projectCodes: string[]; fundsCodes: string[] }>;
   /** The tables an import writes. */
   table(entity: LibraryEntity): LibraryTable;
 }
@@ -48,6 +57,7 @@ export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } 
   const sequences = createSequences();
   const effects = createEffectLog();
   const figures = createFiguresRepo({ log: deps.log });
+  const funds = createFundsRepo();
   const problems = createProblemsRepo({ sequences });
   const statusEvents = createStatusEventsRepo();
   const evidence = createEvidenceRepo();
@@ -59,6 +69,11 @@ export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } 
       ...figures,
       submit: (input) => noting(effects, input.sourceMsgId, () => figures.submit(input)),
       withdraw: (r, by, msgId, at) => noting(effects, msgId, () => figures.withdraw(r, by, msgId, at)),
+    },
+    funds: {
+      ...funds,
+      submit: (input) => noting(effects, input.sourceMsgId, () => funds.submit(input)),
+      withdraw: (r, by, msgId, at) => noting(effects, msgId, () => funds.withdraw(r, by, msgId, at)),
     },
     problems: {
       ...problems,
@@ -84,18 +99,21 @@ export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } 
     groups: createGroupsRepo(),
     jobRuns: createJobRunsRepo(),
     settings: createSettingsRepo(),
+    standings: createStandingsRepo(),
     sequences,
     effects,
     async effectsOf(msgId) {
-      const [reports, events, problem, trail] = await Promise.all([
+      const [reports, events, problem, trail, fundsReports] = await Promise.all([
         figures.fromMessage(msgId),
         statusEvents.fromMessage(msgId),
         problems.fromMessage(msgId),
         audit.trail(msgId),
+        funds.fromMessage(msgId),
       ]);
       return {
-        any: reports.length + events.length + trail.length > 0 || Boolean(problem),
+        any: reports.length + events.length + trail.length + fundsReports.length > 0 || Boolean(problem),
         projectCodes: [...new Set(reports.map((r) => r.projectCode))],
+        fundsCodes: [...new Set(fundsReports.map((r) => r.projectCode))],
       };
     },
     table: libraryTable,
@@ -122,9 +140,11 @@ export function createInbound(deps: { redis: Redis; prefix: string; clock: Clock
 
 export type { AuditEntry, AuditRecord } from './audit.ts';
 export type { FigureRow, ReportInput, StoredReport } from './figures.ts';
+export type { FundsInput, FundsMonth, StoredFunds } from './funds.ts';
 export type { GroupDoc } from './groups.ts';
 export type { StoredInbound } from './inbound.ts';
 export type { Library, PersonDoc, ProjectDoc, ProjectIndexEntry, UnitDoc, UnitFacts } from './library.ts';
 export type { Fields, LibraryEntity, LibraryTable } from './library-tables.ts';
 export type { HistoryEntry, NewProblem, Problem, ProblemDoc, ProblemHistory } from './problems.ts';
+export type { Colour, MonthStandings } from './standings.ts';
 export type { StatusEventDoc } from './status-events.ts';

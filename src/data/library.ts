@@ -5,9 +5,11 @@
  * most every `checkEveryMs` and reloads when it moved. This is the one way to the library: services,
  * jobs and handlers get it from the data layer, never from a module of their own.
  */
+
 import { type Person, PersonModel } from '../../models/person.model.ts';
 import { type Project, ProjectModel } from '../../models/project.model.ts';
 import { type Unit, UnitModel } from '../../models/unit.model.ts';
+import { type ApprovalItem, plainItem } from '../domain/approvals.ts';
 import type { Sequences } from './sequences.ts';
 
 type WithId<T> = T & { _id: unknown };
@@ -60,6 +62,16 @@ export interface Library {
   projectNames(): Promise<(code: string) => string>;
   /** Sets fields of a project (a status change from chat) and tells every process the library moved. */
   updateProject(code: string, set: Record<string, unknown>, unset?: string[]): Promise<void>;
+  /**
+   * Changes a project's approval items (审批 / 批复): `change` gets them as stored right now and
+   * returns the new list, or null to change nothing; it may throw to refuse. One conditional update
+   * (on the project's updatedAt, which every write of the project moves), retried on fresh items when
+   * another write came first, so two 批复 of one project at once both stay. Null: no such project.
+   */
+  changeApprovals(
+    code: string,
+    change: (items: ApprovalItem[]) => ApprovalItem[] | null,
+  ): Promise<{ before: ApprovalItem[]; after: ApprovalItem[] } | null>;
   /** Says the projects, units or people changed (an import): every process reloads. */
   changed(): Promise<void>;
   /** Drops this process's copy; the next call reloads. */
@@ -201,6 +213,28 @@ export function createLibrary(opts: {
       if (!Object.keys(update).length) return;
       await ProjectModel.updateOne({ code }, update);
       await library.changed();
+    },
+    async changeApprovals(code, change) {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const doc = await ProjectModel.findOne({ code }, { approvals: 1, updatedAt: 1 }).lean<{
+          _id: unknown;
+          approvals?: ApprovalItem[];
+          updatedAt?: Date;
+        }>();
+        if (!doc) return null;
+        const before = (doc.approvals ?? []).map(plainItem);
+        const next = change(before.map((a) => ({ ...a })));
+        if (!next) return { before, after: before };
+        const after = next.map(plainItem);
+        const res = await ProjectModel.updateOne(
+          { _id: doc._id, updatedAt: doc.updatedAt ?? null },
+          { $set: { approvals: after } },
+        );
+        if (res.matchedCount === 0) continue;
+        await library.changed();
+        return { before, after };
+      }
+      throw new Error(`approvals of ${code}: no update after 20 attempts`);
     },
     async changed() {
       await opts.sequences.next(LIBRARY_VERSION_KEY);

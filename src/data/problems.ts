@@ -24,6 +24,8 @@ export interface ProblemFilter {
   unitName?: string;
   projectCode?: string;
   kind?: 'problem' | 'task';
+  /** 'rag': the 督办事项 the 通报 made for a project red twice running. */
+  origin?: string;
 }
 
 export interface ProblemsRepo {
@@ -56,6 +58,11 @@ export interface ProblemsRepo {
   lastOpenBy(userId: string): Promise<ProblemDoc | null>;
   /** Open problems without a deadline (set once after an upgrade). */
   openWithoutDeadline(): Promise<ProblemDoc[]>;
+  /**
+   * Gives an open problem that has no deadline this one, and appends `entry`; false when it has one
+   * by now (another process filled it in first) or is closed.
+   */
+  setMissingDeadline(no: number, deadline: string, entry: HistoryEntry): Promise<boolean>;
 }
 
 /** The sequence problems and tasks share, so "#12" is unique whichever it is. */
@@ -138,6 +145,7 @@ export function createProblemsRepo(deps: { sequences: Sequences }): ProblemsRepo
       if (filter.unitName) q.unitName = filter.unitName;
       if (filter.projectCode) q.projectCode = filter.projectCode;
       if (filter.kind) q.kind = filter.kind;
+      if (filter.origin) q.origin = filter.origin;
       return ProblemModel.find(q).sort({ no: 1 }).lean<ProblemDoc[]>();
     },
 
@@ -170,6 +178,16 @@ export function createProblemsRepo(deps: { sequences: Sequences }): ProblemsRepo
 
     async openWithoutDeadline() {
       return (await openOnes()).filter((p) => !p.deadline);
+    },
+
+    async setMissingDeadline(no, deadline, entry) {
+      const found = await byNo(no);
+      if (!found) return false;
+      const res = await ProblemModel.updateOne(
+        { _id: found._id, status: 'open', $or: [{ deadline: { $exists: false } }, { deadline: null }] },
+        { $set: { deadline, deadlineSetAt: entry.at }, $push: { history: entry } },
+      );
+      return res.modifiedCount > 0;
     },
   };
 }

@@ -60,6 +60,12 @@ export function formatDay(day: string | null | undefined): string {
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }
 
+/** '2021-08-30' → "8月30日" (办结时限 in replies). */
+export function monthDay(day: string | null | undefined): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(day ?? '');
+  return m ? `${Number(m[1])}月${Number(m[2])}日` : (day ?? '');
+}
+
 /** Whole days from `deadline` to `today` (both YYYY-MM-DD); positive when overdue. */
 export function daysBetween(deadline: string, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / DAY_MS);
@@ -105,6 +111,7 @@ const ACTION_LABEL: Record<string, string> = {
   resolve: '办结',
   withdraw: '撤销',
   remind: '逾期提醒',
+  deadline: '补设办结时限',
 };
 
 function describeValue(v: unknown): string {
@@ -137,6 +144,7 @@ export function historyLine(h: HistoryStep, name: (userId: string) => string, tz
   if (h.action === 'escalate') change = `：${tierLabel(Number(h.from))} → ${tierLabel(Number(h.to))}`;
   else if (h.action === 'raise') change = h.to ? `，责任单位 ${describeValue(h.to)}` : '';
   else if (h.action === 'assign') change = `：${describeValue(h.from)} → ${describeValue(h.to)}`;
+  else if (h.action === 'deadline') change = h.to ? `：${formatDay(String(h.to))}` : '';
   const note = h.note ? `（${h.note}）` : '';
   return `${at} ${who} ${ACTION_LABEL[h.action] ?? h.action}${change}${note}`;
 }

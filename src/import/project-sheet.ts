@@ -1,4 +1,5 @@
 /** 项目库: one row per project, keyed by 项目编号. */
+import { type ApprovalItem, mergeWorkbookApprovals } from '../domain/approvals.ts';
 import { LEVELS, PROJECT_STATUSES, SECTORS, SPECIAL_CATEGORIES } from '../domain/vocabulary.ts';
 import {
   approvals,
@@ -107,16 +108,11 @@ export const projectSheet = defineSheet({
     项目联系人: (f.contactIds as string[] | undefined) ?? [],
   }),
   merge: (existing, fields): Fields => {
-    // An approval marked done in chat stays done while the workbook still lists it unchanged.
-    const stored = (existing?.approvals ?? []) as Array<{ name: string; deadline: string; doneAt?: string }>;
+    // What chat did to the items (moved deadlines, 批复, items added) survives the import; the rule
+    // is src/domain/approvals.ts mergeWorkbookApprovals.
     const incoming = fields.approvals as Array<{ name: string; deadline: string }> | undefined;
     if (!incoming) return fields;
-    return {
-      ...fields,
-      approvals: incoming.map((a) => {
-        const done = stored.find((s) => s.name === a.name && s.deadline === a.deadline)?.doneAt;
-        return done ? { ...a, doneAt: done } : a;
-      }),
-    };
+    const stored = (existing?.approvals ?? []) as ApprovalItem[];
+    return { ...fields, approvals: mergeWorkbookApprovals(stored, incoming) };
   },
 });

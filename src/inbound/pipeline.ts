@@ -63,7 +63,7 @@ export function createInboundPipeline(deps: {
   config: Config;
   log: Logger;
   redis: Redis;
-  data: Pick<Data, 'groups' | 'effects' | 'effectsOf' | 'figures' | 'library'>;
+  data: Pick<Data, 'groups' | 'effects' | 'effectsOf' | 'figures' | 'funds' | 'library'>;
   dispatch: Dispatch;
   outbound: Pick<Outbound, 'send'>;
   clock?: Clock;
@@ -132,6 +132,7 @@ export function createInboundPipeline(deps: {
     const effects = await data.effectsOf(msg.msgId).catch(() => null);
     if (!effects?.any) return runDispatch(msg);
     for (const code of effects.projectCodes) await data.figures.repair(code);
+    for (const code of effects.fundsCodes ?? []) await data.funds.repair(code);
     log.warn({ msgId: msg.msgId }, 'message taken up again after its effect was stored: not handled twice');
     const what = (msg.text ?? '').replace(/^@\S+\s+/, '').trim();
     return { replies: [{ type: 'text', content: `已办理，未重复办理：${what}` }], stored: true };

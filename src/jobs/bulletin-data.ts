@@ -11,34 +11,31 @@
  * - Multi-year target: the InvestmentTarget of the domain whose fromYear..toYear contains M's year
  *   (the widest such span); its 累计完成 = Σ over years fromYear..year of each year's 本年累计
  *   (a past year counts its last report of the year; the current year counts as of M).
- * - 三企入桂 四率, over the projects tagged 三企入桂:
- *   协议履约率 = Σ 累计完成投资 ÷ Σ 协议投资 (projects with 协议投资), 累计完成投资 being the latest
- *   开工累计 reported, else the sum of every year's 本年累计;
- *   资金到位率 = Σ 资金到位 ÷ Σ 协议投资 (projects with both);
- *   项目开工率 = projects started by the end of M ÷ tracked projects;
- *   竣工投产率 = projects completed (竣工 or 投产) by the end of M ÷ tracked projects.
- *   A rate without any project carrying its fields is null (暂无数据).
+ * - 三企入桂 四率: src/domain/four-rates.ts (only 三企入桂 projects with 协议投资 and 总投资 ≥ 5,000万元
+ *   count). Investment since the start is the latest 开工累计 reported, else the sum of every year's
+ *   本年累计; funds in place since the start are the workbook's 资金到位 plus every month reported by
+ *   资金 up to M (src/domain/funds.ts).
+ * - Overdue approvals: items of the projects of 10亿元 and more and of the 三企入桂 projects not
+ *   obtained by `today` and past their deadline.
  * - Problems: open problems (and tasks) per tier; overdue = deadline before `today`.
  */
 import { addDays } from '../calendar/dates.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
+import { type ApprovalItem, approvalDaysOverdue } from '../domain/approvals.ts';
+import { FOUR_RATES_CATEGORY, type FourRates, fourRates } from '../domain/four-rates.ts';
+import { fundsTotals } from '../domain/funds.ts';
 import { isOverdue } from '../domain/problem-rules.ts';
 import { inDomain } from '../domain/sectors.ts';
 import { SECTORS, SPECIAL_CATEGORIES, TIER_NAMES } from '../domain/vocabulary.ts';
-import {
-  completedBy,
-  monthEnd,
-  type ProjectRow,
-  progressFrom,
-  sinceStartFrom,
-  startedBy,
-  ytdByYearFrom,
-} from './data.ts';
+import type { Supervision } from '../services/supervision.ts';
+import { completedBy, monthEnd, progressFrom, sinceStartFrom, startedBy, ytdByYearFrom } from './data.ts';
 import { judgeRag, type RagColour, schedulePct } from './rag.ts';
 
+export type { Supervision } from '../services/supervision.ts';
+
 export const BIG_PROJECT_YUAN = 1_000_000_000;
-export const FOUR_RATES_CATEGORY = '三企入桂';
+export { FOUR_RATES_CATEGORY, type FourRates } from '../domain/four-rates.ts';
 
 export interface DomainFigures {
   domain: string;
@@ -71,12 +68,14 @@ export interface ProjectStanding {
   progressText: string;
 }
 
-export interface FourRates {
-  projects: number;
-  agreementRate: number | null;
-  fundsRate: number | null;
-  startRate: number | null;
-  completionRate: number | null;
+export interface OverdueApproval {
+  code: string;
+  name: string;
+  /** 10亿元 and more. */
+  big: boolean;
+  sanqi: boolean;
+  item: ApprovalItem;
+  daysOverdue: number;
 }
 
 export interface BulletinData {
@@ -90,11 +89,11 @@ export interface BulletinData {
   bigProjects: ProjectStanding[];
   standings: ProjectStanding[];
   fourRates: FourRates;
+  overdueApprovals: OverdueApproval[];
   problemsByTier: Array<{ tier: number; name: string; open: number; overdue: number }>;
+  /** Set by the bulletin job (or read back from what it made): see Supervision. */
+  supervision?: Supervision;
 }
-
-const rate = (part: number, whole: number, n: number): number | null =>
-  n && whole ? (part / whole) * 100 : null;
 
 export async function computeBulletin(
   data: Data,
@@ -105,12 +104,13 @@ export async function computeBulletin(
   const year = Number(month.slice(0, 4));
   const end = monthEnd(month);
   const asOf = today ?? addDays(end, 1);
-  const [projects, figures, targets, events, open] = await Promise.all([
+  const [projects, figures, targets, events, open, funds] = await Promise.all([
     data.library.projects(),
     data.figures.all(),
     data.settings.targetsFor(year),
     data.statusEvents.upTo(end),
     data.problems.list(),
+    data.funds.all(),
   ]);
   const reports = figures.filter((r) => r.month <= month);
   const progress = progressFrom(reports, month);
@@ -187,36 +187,37 @@ export async function computeBulletin(
     };
   });
 
-  const tracked = projects.filter((p) => p.specialCategories.includes(FOUR_RATES_CATEGORY));
-  const agreed = tracked.filter((p) => (p.agreedInvestment ?? 0) > 0);
-  const completedToDate = (code: string) => {
+  const investedSinceStart = (code: string) => {
     const s = sinceStart.get(code);
     if (s !== undefined) return s;
     let n = 0;
     for (const figures of allYears.values()) n += figures.get(code) ?? 0;
     return n;
   };
-  const funded = agreed.filter((p) => typeof p.fundsInPlace === 'number');
-  const sumAgreed = (ps: ProjectRow[]) => ps.reduce((n, p) => n + (p.agreedInvestment ?? 0), 0);
-  const fourRates: FourRates = {
-    projects: tracked.length,
-    agreementRate: rate(
-      agreed.reduce((n, p) => n + completedToDate(p.code), 0),
-      sumAgreed(agreed),
-      agreed.length,
-    ),
-    fundsRate: rate(
-      funded.reduce((n, p) => n + (p.fundsInPlace ?? 0), 0),
-      sumAgreed(funded),
-      funded.length,
-    ),
-    startRate: rate(tracked.filter((p) => startedBy(p, end, events)).length, tracked.length, tracked.length),
-    completionRate: rate(
-      tracked.filter((p) => completedBy(p, end, events)).length,
-      tracked.length,
-      tracked.length,
-    ),
-  };
+  const rates = fourRates(
+    projects.map((p) => ({
+      specialCategories: p.specialCategories,
+      totalInvestment: p.totalInvestment,
+      agreedInvestment: p.agreedInvestment,
+      investedSinceStart: investedSinceStart(p.code),
+      fundsSinceStart: fundsTotals(funds.get(p.code) ?? [], p.fundsInPlace, month).sinceStart,
+      started: startedBy(p, end, events),
+      completed: completedBy(p, end, events),
+    })),
+  );
+
+  const overdueApprovals: OverdueApproval[] = [];
+  for (const p of projects) {
+    const big = p.totalInvestment >= BIG_PROJECT_YUAN;
+    const sanqi = p.specialCategories.includes(FOUR_RATES_CATEGORY);
+    if (!big && !sanqi) continue;
+    for (const item of p.approvals ?? []) {
+      const daysOverdue = approvalDaysOverdue(item, asOf);
+      if (daysOverdue > 0)
+        overdueApprovals.push({ code: p.code, name: p.name, big, sanqi, item, daysOverdue });
+    }
+  }
+  overdueApprovals.sort((a, b) => b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code));
 
   const problemsByTier = [1, 2, 3, 4].map((tier) => {
     const ofTier = open.filter((p) => p.tier === tier);
@@ -237,7 +238,8 @@ export async function computeBulletin(
     sectors: domains.filter((d) => (SECTORS as readonly string[]).includes(d.domain)),
     bigProjects: standings.filter((s) => s.totalInvestment >= BIG_PROJECT_YUAN),
     standings,
-    fourRates,
+    fourRates: rates,
+    overdueApprovals,
     problemsByTier,
   };
 }

@@ -14,6 +14,9 @@ export interface ContentEnv {
     | 'RAG_RED_GAP'
     | 'DUE_SOON_DAYS'
     | 'ESCALATE_AFTER_DAYS'
+    | 'PROBLEM_DEADLINE_DAYS'
+    | 'ESCALATION_DEADLINE_DAYS'
+    | 'BOT_TIMEZONE'
   >;
   calendar: WorkCalendar;
   /** Stamps history entries (lastRemindedAt, escalations). */

@@ -1,6 +1,12 @@
 /**
  * 逾期升级 (every working day): an open problem overdue by more than ESCALATE_AFTER_DAYS working days
- * moves one tier up, once per overdue stretch, and the new tier is notified.
+ * moves one tier up, once per overdue stretch, and the new tier is notified; the new tier gets a new
+ * deadline, ESCALATION_DEADLINE_DAYS working days from the escalation, so a problem moves at most one
+ * tier a day and the reminders start again.
+ *
+ * Overdue days count from the deadline, or from the day the deadline was set when that is later: a
+ * deadline set already past (交办 with yesterday's date, or filled in for a problem stored before
+ * every problem had one) is reminded for ESCALATE_AFTER_DAYS working days before it escalates.
  *
  * "Once per stretch": a problem that was escalated (automatically or by hand) after its deadline
  * passed is not escalated again until a new deadline is set and passes too. The tier change itself
@@ -8,10 +14,11 @@
  * cannot move it twice; it writes the history entry and the audit log).
  */
 
-import { addDays, zonedTime } from '../calendar/dates.ts';
-import type { WorkCalendar } from '../calendar/work-calendar.ts';
+import { addDays, localDate, zonedTime } from '../calendar/dates.ts';
+import { type WorkCalendar, workdaysAfter } from '../calendar/work-calendar.ts';
 import { type Reply, text } from '../domain/messages.ts';
-import { tierLabel } from '../format/problem.ts';
+import { monthDay, tierLabel } from '../format/problem.ts';
+import { deadlinePolicy } from '../services/problem-deadlines.ts';
 import { ProblemError } from '../services/problem-errors.ts';
 import { type Escalation, escalateProblem } from '../services/problems.ts';
 import { loadDirectory } from './data.ts';
@@ -25,14 +32,14 @@ export interface Escalated {
   from: number;
   to: number;
   overdueWorkdays: number;
+  /** The new tier's deadline. */
+  deadline: string;
   notify: string[];
 }
 
 /** Working days after `deadline` up to and including `today`. */
 export function workdaysOverdue(deadline: string, today: string, cal: WorkCalendar): number {
-  let n = 0;
-  for (let d = addDays(deadline, 1); d <= today; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
-  return n;
+  return workdaysAfter(cal, deadline, today);
 }
 
 export async function escalateOverdue(env: ContentEnv, today: string): Promise<Escalated[]> {
@@ -40,19 +47,24 @@ export async function escalateOverdue(env: ContentEnv, today: string): Promise<E
   const candidates = (await env.data.problems.overdue(today)).filter((p) => p.tier < 4);
   if (!candidates.length) return [];
   const dir = await loadDirectory(env.data);
+  const policy = deadlinePolicy(env.calendar, env.config);
   const moved: Escalated[] = [];
   for (const p of candidates) {
     const deadline = p.deadline!;
-    const overdue = workdaysOverdue(deadline, today, env.calendar);
+    const setOn = p.deadlineSetAt ? localDate(p.deadlineSetAt, tz) : deadline;
+    const countFrom = [deadline, setOn].sort()[1]!;
+    const overdue = workdaysOverdue(countFrom, today, env.calendar);
     if (overdue <= env.config.ESCALATE_AFTER_DAYS) continue;
     const stretchStart = zonedTime(addDays(deadline, 1), '00:00', tz);
     if (p.history.some((h) => h.action === 'escalate' && h.at >= stretchStart)) continue;
     let result: Escalation;
+    const newDeadline = policy.afterEscalation(today);
     try {
       result = await escalateProblem(env.data, p.no, {
         by: 'system',
         auto: true,
         at: env.clock.now(),
+        deadline: newDeadline,
         reason: `逾期${overdue}个工作日未办结（${today}）`,
         sourceMsgId: `job:escalations:${today}`,
       });
@@ -68,6 +80,7 @@ export async function escalateOverdue(env: ContentEnv, today: string): Promise<E
       from: result.from,
       to: result.to,
       overdueWorkdays: overdue,
+      deadline: newDeadline,
       notify: uniq([...result.notifyIds, dir.unitHead(p.unitName)]),
     });
   }
@@ -86,7 +99,7 @@ export async function runEscalations(env: ContentEnv, today: string): Promise<Re
     const project = m.projectCode ? `${byCode.get(m.projectCode)?.name ?? m.projectCode} ` : '';
     const who = m.notify.length ? `｜请${names(m.notify, dir.personName)}协调` : '';
     lines.push(
-      `#${m.no} ${project}${m.description}：${tierLabel(m.from)} → ${tierLabel(m.to)}，已逾期${m.overdueWorkdays}个工作日${who}`,
+      `#${m.no} ${project}${m.description}：${tierLabel(m.from)} → ${tierLabel(m.to)}，已逾期${m.overdueWorkdays}个工作日，新办结时限${monthDay(m.deadline)}${who}`,
     );
   }
   return [text(lines.join('\n'), uniq(moved.flatMap((m) => m.notify)))];

@@ -3,6 +3,7 @@
  * builders the scheduler runs, so a summary asked for in chat reads exactly like the posted one.
  */
 
+import { localDate } from '../calendar/dates.ts';
 import { loadWorkCalendar } from '../calendar/load.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import { renderBarChart } from '../charts/bar-chart.ts';
@@ -56,6 +57,10 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
     monthly: async (month) => buildMonthlyRollup(await env(), month),
     bulletin: async (month, today) => buildBulletin(await env(), month, { renderChart, today }),
     agenda: async (today) => buildAgenda(await env(), today),
-    ledger: (month) => buildLedgerWorkbook(deps.data, month, { timeZone: deps.config.BOT_TIMEZONE }),
+    ledger: (month) =>
+      buildLedgerWorkbook(deps.data, month, {
+        timeZone: deps.config.BOT_TIMEZONE,
+        today: localDate(deps.clock.now(), deps.config.BOT_TIMEZONE),
+      }),
   };
 }

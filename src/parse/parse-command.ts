@@ -88,6 +88,11 @@ function fallback(text: string, ctx: ParseContext): ParsedCommand | undefined {
       const built = buildStatus(text, status[2]!, text.slice(0, project.consumed), ctx);
       return { ...built, date };
     }
+    // "贺巴 本月资金到位3000万": funds put in place, not investment completed.
+    if (/到位/.test(rest) && !/完成投资|投资完成|形象进度/.test(rest)) {
+      const funds = byCommandWord(`资金 ${text}`, ctx);
+      if (funds?.intent === 'funds') return funds;
+    }
     if (findAmounts(rest).some((a) => a.hasUnit) || /形象进度|完成投资/.test(rest))
       return buildReport(text, text, ctx);
   }

@@ -87,6 +87,8 @@ function problemsTarget(
   } else if (/全部|所有/.test(text)) filter = 'all';
   const target: QueryTarget = { kind: 'problems', filter };
   if (tier !== undefined) target.tier = tier;
+  // "查 督办", "查 督办事项 逾期": the 督办事项 alone; "问题" anywhere keeps both.
+  if (/^(?:督办|任务)/.test(text) && !/问题/.test(text)) target.problemKind = 'task';
   const unit = findUnitMentions(text, units)[0];
   if (unit) target.unitName = unit.name;
   for (const word of text

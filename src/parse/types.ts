@@ -124,6 +124,8 @@ export type QueryTarget =
       tier?: number;
       unitName?: string;
       project?: ProjectMatch;
+      /** 'task' for 查 督办: the 督办事项 only. */
+      problemKind?: 'task';
     }
   | { kind: 'sector'; sector: SectorTarget }
   /** Who has not reported for `month` (default: the current month). */

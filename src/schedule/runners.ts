@@ -63,7 +63,11 @@ export function jobRunners(deps: { renderChart?: BarChartRenderer } = {}): Recor
     bulletin: async (ctx) =>
       postAll(
         ctx,
-        await buildBulletin(envOf(ctx), ctx.month, { renderChart, today: ctx.date }),
+        await buildBulletin(envOf(ctx), ctx.month, {
+          renderChart,
+          today: ctx.date,
+          supervise: ctx.dryRun ? 'preview' : true,
+        }),
         `通报 ${ctx.month}`,
       ),
     reminders: async (ctx) =>

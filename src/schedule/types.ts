@@ -61,6 +61,8 @@ export interface JobContext {
   phase?: MonthlyPhase;
   /** true when `npm run job -- … --force` re-runs a period that was already posted. */
   forced: boolean;
+  /** `npm run job -- … --dry-run`: build the content, store nothing. */
+  dryRun?: boolean;
   config: Config;
   clock: Clock;
   log: Logger;

@@ -31,7 +31,11 @@ export interface Escalation {
 export async function escalateProblem(
   data: Data,
   no: number,
-  opts: EscalateOptions & { at?: Date },
+  opts: EscalateOptions & {
+    at?: Date;
+    /** The new tier's deadline (ESCALATION_DEADLINE_DAYS working days from the escalation). */
+    deadline?: string;
+  },
 ): Promise<Escalation> {
   const at = opts.at ?? new Date();
   const current = await mustGet(data, no);
@@ -40,10 +44,11 @@ export async function escalateProblem(
   const from = current.tier;
   const to = (from + 1) as 2 | 3 | 4;
   const note = [opts.reason, opts.auto ? '逾期未办结，系统自动升级' : ''].filter(Boolean).join('；');
+  const deadline = opts.deadline ?? current.deadline ?? null;
   const updated = await data.problems.change(
     no,
     { status: 'open', tier: from },
-    { tier: to, escalatedAt: at },
+    { tier: to, escalatedAt: at, ...(opts.deadline ? { deadline: opts.deadline, deadlineSetAt: at } : {}) },
     { at, by: opts.by, action: 'escalate', from, to, note: note || undefined, sourceMsgId: opts.sourceMsgId },
   );
   if (!updated) {
@@ -57,8 +62,8 @@ export async function escalateProblem(
     data,
     no,
     'escalate',
-    { tier: from },
-    { tier: to },
+    { tier: from, deadline: current.deadline ?? null },
+    { tier: to, deadline },
     { by: opts.by, sourceMsgId: opts.sourceMsgId, via },
     at,
   );

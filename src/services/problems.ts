@@ -3,11 +3,15 @@
  * sequence (#12). Every change is one conditional update on the problem (status / tier in the filter)
  * followed by its audit entry; a lost race reads back and says what happened instead.
  */
+import { localDate } from '../calendar/dates.ts';
+import { loadWorkCalendar } from '../calendar/load.ts';
+import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { Clock } from '../clock.ts';
 import type { Data } from '../data/index.ts';
 import { byOverdue, daysOverdue } from '../domain/problem-rules.ts';
 import type { ProblemCategory } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
+import { type DeadlineConfig, deadlinePolicy, fillMissingDeadlines } from './problem-deadlines.ts';
 import { ProblemError } from './problem-errors.ts';
 import { type EscalateOptions, type Escalation, escalateProblem } from './problem-escalate.ts';
 import { findProject, type ProjectFacts, type UnitFacts } from './problem-people.ts';
@@ -28,8 +32,13 @@ export interface TaskInput extends Source {
   projectCode?: string | null;
   unitName: string;
   description: string;
+  /** Default: the category's working days from today (PROBLEM_DEADLINE_DAYS). */
   deadline?: string | null;
   category?: ProblemCategory;
+  /** Default 1; the 通报's 督办 for a project red twice running starts at 2 (联系县领导). */
+  tier?: 1 | 2 | 3 | 4;
+  /** What made it when not a person ('rag'). */
+  origin?: string;
 }
 
 export interface ProblemFilter {
@@ -55,12 +64,20 @@ export interface ProblemService {
   listOpen(filter?: ProblemFilter): Promise<ProblemDoc[]>;
   overdue(today: string): Promise<Array<{ problem: ProblemDoc; daysOverdue: number }>>;
   get(no: number): Promise<ProblemDoc | null>;
+  /**
+   * Gives every open problem stored without a deadline its category's default, counted from the day
+   * it was raised (once, at start-up after the upgrade that put every problem on a timer).
+   */
+  fillMissingDeadlines(): Promise<number>;
 }
 
 export interface ProblemServiceDeps {
   clock: Clock;
-  log: Logger;
+  log?: Logger;
   data: Data;
+  config: DeadlineConfig;
+  /** Default: the official calendar with the stored 节假日 overrides, read per change. */
+  calendar?: () => Promise<WorkCalendar>;
 }
 
 export function createProblemService(deps: ProblemServiceDeps): ProblemService {
@@ -68,6 +85,11 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
   const now = () => deps.clock.now();
   const library = data.library;
   const change = data.problems.change;
+  const tz = deps.config.BOT_TIMEZONE;
+  const calendar =
+    deps.calendar ??
+    (() => loadWorkCalendar({ log: deps.log ?? { warn: () => {} }, holidays: data.settings.holidays }));
+  const policy = async () => deadlinePolicy(await calendar(), deps.config);
 
   return {
     async raise(input) {
@@ -80,6 +102,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       }
       const { name, unit } = await resolveUnit(data, input.unitName || project.leadUnit);
       const at = now();
+      const deadline = (await policy()).forCategory(input.category, localDate(at, tz));
       const problem = await data.problems.create(
         {
           kind: 'problem',
@@ -88,6 +111,8 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
           description: input.description,
           tier: 1,
           unitName: name ?? undefined,
+          deadline,
+          deadlineSetAt: at,
           raisedBy: input.by,
           sourceMsgId: input.sourceMsgId,
         },
@@ -105,6 +130,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
           description: input.description,
           tier: 1,
           unitName: name,
+          deadline,
         },
         input,
         at,
@@ -132,7 +158,8 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         throw new ProblemError({ reason: 'unchanged', problem: current, unitName: name });
       }
       const at = now();
-      const updated = await change(no, { status: 'open' }, after, {
+      const set = 'deadline' in after ? { ...after, deadlineSetAt: at } : after;
+      const updated = await change(no, { status: 'open' }, set, {
         at,
         by: input.by,
         action: 'assign',
@@ -157,17 +184,24 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       const { name, unit } = await resolveUnit(data, input.unitName);
       if (!name) throw new ProblemError({ reason: 'no_unit' });
       const at = now();
+      const category = input.category ?? '其他';
       const fields = {
         kind: 'task' as const,
         projectCode: project?.code,
-        category: input.category ?? '其他',
+        category,
         description: input.description,
-        tier: 1 as const,
+        tier: input.tier ?? 1,
         unitName: name,
-        deadline: input.deadline ?? undefined,
+        deadline: input.deadline || (await policy()).forCategory(category, localDate(at, tz)),
       };
       const problem = await data.problems.create(
-        { ...fields, raisedBy: input.by, sourceMsgId: input.sourceMsgId },
+        {
+          ...fields,
+          deadlineSetAt: at,
+          raisedBy: input.by,
+          sourceMsgId: input.sourceMsgId,
+          ...(input.origin ? { origin: input.origin } : {}),
+        },
         at,
       );
       await audit(data, problem.no, 'create', null, fields, input, at);
@@ -205,8 +239,10 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       return updated;
     },
 
-    escalate(no, opts) {
-      return escalateProblem(data, no, { ...opts, at: now() });
+    async escalate(no, opts) {
+      const at = now();
+      const deadline = (await policy()).afterEscalation(localDate(at, tz));
+      return escalateProblem(data, no, { ...opts, at, deadline });
     },
 
     listOpen: (filter = {}) => data.problems.list(filter),
@@ -218,5 +254,11 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     },
 
     get: (no) => data.problems.byNo(no),
+
+    async fillMissingDeadlines() {
+      const n = await fillMissingDeadlines(data, await policy(), { at: now(), timeZone: tz });
+      if (n) deps.log?.info({ problems: n }, 'deadlines set for open problems that had none');
+      return n;
+    },
   };
 }

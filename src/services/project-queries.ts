@@ -5,6 +5,7 @@
  */
 import type { Data, FigureRow, ProblemDoc, ProjectDoc, StatusEventDoc, StoredReport } from '../data/index.ts';
 import { ytdByYearFrom } from '../domain/figures.ts';
+import { type FundsTotals, fundsTotals } from '../domain/funds.ts';
 import { inDomain } from '../domain/sectors.ts';
 
 export type { ProjectDoc } from '../data/index.ts';
@@ -18,6 +19,10 @@ export interface ProjectCard {
   progress: FigureRow | null;
   openProblems: ProblemDoc[];
   names: Map<string, string>;
+  /** 资金到位 as of `month` (the workbook's figure plus the months reported). */
+  funds: FundsTotals;
+  /** The month the card's funds are as of (the current one). */
+  month: string;
 }
 
 export interface SectorInvestment {
@@ -45,24 +50,39 @@ export interface ProjectHistory {
 }
 
 export interface ProjectQueries {
-  card(code: string, year: number): Promise<ProjectCard | null>;
+  /** The card as of `month` (YYYY-MM, the current month): its year is the month's. */
+  card(code: string, month: string): Promise<ProjectCard | null>;
   sector(domain: string, year: number): Promise<SectorInvestment>;
   unreported(month: string): Promise<UnreportedProject[]>;
   history(code: string): Promise<ProjectHistory | null>;
 }
 
 export function createProjectQueries(deps: { data: Data }): ProjectQueries {
-  const { library, figures, problems, settings, statusEvents } = deps.data;
+  const { library, figures, problems, settings, statusEvents, funds } = deps.data;
   return {
-    async card(code, year) {
+    async card(code, month) {
+      const year = Number(month.slice(0, 4));
       const project = await library.project(code);
       if (!project) return null;
       const rows = [...(await figures.ofProject(code))].reverse();
       const latest = rows.find((r) => r.year === year) ?? null;
       const progress = rows.find((r) => r.progressText) ?? null;
-      const openProblems = await problems.list({ projectCode: code });
+      const [openProblems, fundsMonths] = await Promise.all([
+        problems.list({ projectCode: code }),
+        funds.ofProject(code),
+      ]);
       const names = await library.personNames([latest?.reporterId ?? '', progress?.reporterId ?? '']);
-      return { project, year, latest, ytd: latest?.ytdAmount ?? 0, progress, openProblems, names };
+      return {
+        project,
+        year,
+        month,
+        latest,
+        ytd: latest?.ytdAmount ?? 0,
+        progress,
+        openProblems,
+        names,
+        funds: fundsTotals(fundsMonths, project.fundsInPlace, month),
+      };
     },
 
     async sector(domain, year) {

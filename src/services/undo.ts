@@ -3,12 +3,13 @@
  * Nothing is deleted: the item changes state and keeps its history; a withdrawn report puts back the
  * report it had replaced.
  */
-import type { Data, FigureRow, ProblemDoc, StoredReport } from '../data/index.ts';
+import type { Data, FigureRow, FundsMonth, ProblemDoc, StoredFunds, StoredReport } from '../data/index.ts';
 import type { StatusEventDoc, StatusEventService } from './status-events.ts';
 
 export type Withdrawn =
   | { kind: 'report'; report: StoredReport; restored: FigureRow | null }
   | { kind: 'status'; event: StatusEventDoc }
+  | { kind: 'funds'; report: StoredFunds; restored: FundsMonth | null }
   | { kind: 'problem'; problem: ProblemDoc };
 
 export interface UndoService {
@@ -23,14 +24,19 @@ export function createUndoService(deps: { data: Data; statusEvents: StatusEventS
   return {
     async undoLast(userId, sourceMsgId, at) {
       // Ordered by when the bot stored them (createdAt), which is the order the sender sent them.
-      const [report, event, problem] = await Promise.all([
+      const [report, event, problem, funds] = await Promise.all([
         data.figures.lastCurrentBy(userId),
         deps.statusEvents.lastBy(userId),
         data.problems.lastOpenBy(userId),
+        data.funds.lastCurrentBy(userId),
       ]);
-      const newest = Math.max(stamp(report), stamp(event), stamp(problem));
+      const newest = Math.max(stamp(report), stamp(event), stamp(problem), stamp(funds));
       if (newest < 0) return null;
 
+      if (funds && stamp(funds) === newest) {
+        const restored = await data.funds.withdraw(funds, userId, sourceMsgId, at);
+        return { kind: 'funds', report: funds, restored };
+      }
       if (report && stamp(report) === newest) {
         const restored = await data.figures.withdraw(report, userId, sourceMsgId, at);
         return { kind: 'report', report, restored };

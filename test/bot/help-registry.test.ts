@@ -47,6 +47,13 @@ describe('帮助 from the registry', () => {
     });
   }
 
+  it('fits one text message (2048 bytes) for every role: a direct chat has no webhook for a second one', async () => {
+    for (const person of PEOPLE) {
+      const help = only(await bot.say(person.userId, '帮助'));
+      expect(Buffer.byteLength(help, 'utf8'), person.userId).toBeLessThanOrEqual(2048);
+    }
+  });
+
   it('shows examples that each parse to their own command', () => {
     for (const c of registry) {
       for (const h of c.help) {

@@ -126,7 +126,8 @@ describe('交办 / 派单 / 升级 / 办结', () => {
     expect(r.text).toMatch(/指挥长|联系县领导|重大办/);
     const doc = await problem(no);
     expect(doc?.unitName).not.toBe('县住建局');
-    expect(doc?.deadline).toBeUndefined();
+    // The default of 其他 (10 working days from Monday 16 August) stands.
+    expect(doc?.deadline).toBe('2021-08-30');
   });
 });
 

@@ -152,7 +152,8 @@ describe('outbound limits', () => {
       })),
     );
     const uploadsBefore = h.api.uploads().length;
-    const r = await h.say('liqiang', '查 问题 逾期');
+    // In a group of its own: the main group's 20 messages a minute went to the answers above.
+    const r = await h.say('liqiang', '查 问题 逾期', { chatId: 'wrLimitsGroup', webhookKey: 'demo-key-2' });
     expect(r.result.reply).toBeUndefined();
     // Sixty problems are more than three messages' worth (MESSAGE_MAX_PIECES): the first pieces, then the file.
     expect(r.pushed.map((m) => m.msgtype).slice(-1)).toEqual(['file']);

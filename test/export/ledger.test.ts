@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Data } from '../../src/data/index.ts';
 import { buildLedgerWorkbook, LEDGER_HEADERS, LEDGER_SHEET } from '../../src/export/ledger.ts';
+import { createApprovalService } from '../../src/services/approvals.ts';
 import { connectTestStores } from '../helpers/services.ts';
 import { PROJECTS, REPORTS, type SeededProblems, seedCounty } from '../jobs/seed.ts';
 
@@ -89,5 +90,68 @@ describe('统计台账', () => {
     expect(p3.getCell(col('报送人')).value).toBe('');
     const p5 = row('XC-005');
     expect(p5.getCell(col('占年度计划%')).value).toBeNull();
+  });
+
+  it('has the approval items as of the day, the missing 五明确 and the funds in place', async () => {
+    const approvals = createApprovalService({ data, now: () => new Date('2021-08-17T10:00:00+08:00') });
+    await approvals.done({
+      projectCode: 'XC-001',
+      name: '用地报批',
+      date: '2021-08-17',
+      today: '2021-08-17',
+      by: 'zhangwei',
+    });
+    await data.funds.submit({
+      projectCode: 'XC-003',
+      month: '2021-08',
+      amount: 30_000_000,
+      bondAmount: 10_000_000,
+      reporterId: 'wangfang',
+      at: new Date('2021-08-17T10:00:00+08:00'),
+    });
+    await data.funds.submit({
+      projectCode: 'XC-003',
+      month: '2021-07',
+      amount: 5_000_000,
+      reporterId: 'wangfang',
+      at: new Date('2021-08-17T11:00:00+08:00'),
+    });
+    const col = (name: string) => LEDGER_HEADERS.indexOf(name) + 1;
+    const sheet = async (today?: string) => {
+      const wb = await open(await buildLedgerWorkbook(data, '2021-08', today ? { today } : {}));
+      return wb.getWorksheet(LEDGER_SHEET)!;
+    };
+    const row = (ws: Awaited<ReturnType<typeof sheet>>, code: string) =>
+      ws.getRow(PROJECTS.findIndex((p) => p.code === code) + 2);
+
+    // On the 20th: 用地报批 obtained on the 17th, 环评批复 (due the 30th) still in time.
+    const mid = row(await sheet('2021-08-20'), 'XC-001');
+    expect(mid.getCell(col('审批事项数')).value).toBe(2);
+    expect(mid.getCell(col('已批复')).value).toBe(1);
+    expect(mid.getCell(col('逾期未批复')).value).toBe(0);
+    expect(mid.getCell(col('审批事项明细')).value).toBe('用地报批：2021-08-17批复；环评批复：2021-08-30前');
+    // August as a past month: judged on its last day, when 环评批复 was overdue.
+    const end = row(await sheet(), 'XC-001');
+    expect(end.getCell(col('逾期未批复')).value).toBe(1);
+    expect(end.getCell(col('审批事项明细')).value).toBe(
+      '用地报批：2021-08-17批复；环评批复：2021-08-30前（逾期）',
+    );
+    // The seed has none of the three texts of the 五明确; 板寻水库 has no annual plan and no items either.
+    expect(end.getCell(col('五明确缺项')).value).toBe('资金筹措方案、耕地占补平衡方案、年度进度目标');
+    expect(row(await sheet(), 'XC-005').getCell(col('五明确缺项')).value).toBe(
+      '资金筹措方案、耕地占补平衡方案、年度进度目标、年度投资计划、重要审批环节办理时限',
+    );
+
+    // 茧丝绸: 1.5亿 in the workbook, 500万 reported for July and 3000万 (1000万 专项债) for August.
+    const ws = await sheet();
+    const silk = row(ws, 'XC-003');
+    expect(silk.getCell(col('本月资金到位(万元)')).value).toBe(3000);
+    expect(silk.getCell(col('本年资金到位(万元)')).value).toBe(3500);
+    expect(silk.getCell(col('累计资金到位(万元)')).value).toBe(18500);
+    expect(silk.getCell(col('其中专项债累计(万元)')).value).toBe(1000);
+    const totals = ws.getRow(PROJECTS.length + 2);
+    expect(totals.getCell(col('累计资金到位(万元)')).value).toBe(18500);
+    expect(totals.getCell(col('审批事项数')).value).toBe(2);
+    expect(totals.getCell(col('五明确缺项')).value).toBe('0个项目齐全');
   });
 });

@@ -81,26 +81,44 @@ describe('audit trail of figures and problems', () => {
     const raised = await say('zhangwei', '问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调');
     const no = Number(/#(\d+)/.exec(raised.text)?.[1]);
     expect(no).toBeGreaterThan(0);
-    await traced(raised, 'Problem', 'zhangwei');
+    const r0 = await traced(raised, 'Problem', 'zhangwei');
+    // Raised on Friday 20 August: 征地拆迁 gets 15 working days, to Friday 10 September.
+    expect(r0).toMatchObject({ entityId: String(no), action: 'create', before: null });
+    expect(r0.after).toEqual({
+      kind: 'problem',
+      projectCode: 'XC-JT-001',
+      category: '征地拆迁',
+      description: '那湾村3户未签约，需县自然资源局协调',
+      tier: 1,
+      unitName: '县自然资源局',
+      deadline: '2021-09-10',
+    });
 
     const assigned = await say('zhaogang', `交办 #${no} 县自然资源局 8月30日前`);
     const a = await traced(assigned, 'Problem', 'zhaogang');
-    expect(a.fields.length).toBeGreaterThan(0);
     // The unit was already named when the problem was raised: only the deadline changed.
-    expect(JSON.stringify(a.after)).toContain('2021-08-30');
+    expect(a).toMatchObject({ action: 'update', fields: ['deadline'] });
+    expect(a.before).toEqual({ deadline: '2021-09-10' });
+    expect(a.after).toEqual({ deadline: '2021-08-30' });
 
     const reassigned = await say('liqiang', `交办 #${no} 县自然资源局 9月10日前`);
     const r = await traced(reassigned, 'Problem', 'liqiang');
-    expect(JSON.stringify(r.before)).toMatch(/2021-08-30/);
-    expect(JSON.stringify(r.after)).toMatch(/2021-09-10/);
+    expect(r).toMatchObject({ action: 'update', fields: ['deadline'] });
+    expect(r.before).toEqual({ deadline: '2021-08-30' });
+    expect(r.after).toEqual({ deadline: '2021-09-10' });
 
     const up = await say('liqiang', `升级 #${no} 涉及多个部门`);
     const u = await traced(up, 'Problem', 'liqiang');
-    expect(JSON.stringify(u.before)).not.toBe(JSON.stringify(u.after));
+    // One tier up, and the new tier's 5 working days from the escalation (Friday 20 → Friday 27 August).
+    expect(u).toMatchObject({ action: 'escalate', fields: ['tier', 'deadline'] });
+    expect(u.before).toEqual({ tier: 1, deadline: '2021-09-10' });
+    expect(u.after).toEqual({ tier: 2, deadline: '2021-08-27' });
 
     const done = await say('wangfang', `办结 #${no} 已完成签约`);
     const d = await traced(done, 'Problem', 'wangfang');
-    expect(JSON.stringify(d.before)).not.toBe(JSON.stringify(d.after));
+    expect(d).toMatchObject({ action: 'update', fields: ['status', 'resolutionNote'] });
+    expect(d.before).toEqual({ status: 'open' });
+    expect(d.after).toEqual({ status: 'resolved', resolutionNote: '已完成签约' });
     console.log(
       `[faults] audit: report create/supersede/withdraw and problem raise/assign/reassign/escalate/resolve each traced to message, person, time and prior value`,
     );

@@ -27,6 +27,16 @@ describe('configuration', () => {
     [{ WECOM_API_BASE: 'not a url' }, /WECOM_API_BASE/],
     [{ BOT_SANDBOX: '1', NODE_ENV: 'production' }, /BOT_SANDBOX cannot be enabled/],
     [{ DAILY_SUMMARY_TIME: '25:00' }, /DAILY_SUMMARY_TIME/],
+    [
+      { PROBLEM_DEADLINE_DAYS: '审批=abc' },
+      /^Invalid configuration: PROBLEM_DEADLINE_DAYS must be 类别=工作日数 pairs/,
+    ],
+    [{ PROBLEM_DEADLINE_DAYS: '道路=5' }, /PROBLEM_DEADLINE_DAYS .*"道路=5" is not one/],
+    [
+      { PROBLEM_DEADLINE_DAYS: '审批=0' },
+      /PROBLEM_DEADLINE_DAYS "审批=0": the working days must be 1 to 365/,
+    ],
+    [{ ESCALATION_DEADLINE_DAYS: '0' }, /ESCALATION_DEADLINE_DAYS/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     let err: Error | undefined;
     try {
@@ -42,6 +52,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ WECOM_TOKEN: 'sec ret!', WECOM_ENCODING_AES_KEY: 'x'.repeat(43) })).toThrow(
       /^Invalid configuration: WECOM_TOKEN must be 3-32 letters or digits$/,
     );
+  });
+
+  it('reads the default deadlines per category over the plan’s defaults', () => {
+    expect(loadConfig({}).PROBLEM_DEADLINE_DAYS).toEqual({
+      审批: 10,
+      用地: 15,
+      征地拆迁: 15,
+      资金: 10,
+      要素保障: 10,
+      建设环境: 5,
+      其他: 10,
+    });
+    expect(
+      loadConfig({ PROBLEM_DEADLINE_DAYS: '审批=7，用地：20 建设环境=3' }).PROBLEM_DEADLINE_DAYS,
+    ).toMatchObject({
+      审批: 7,
+      用地: 20,
+      建设环境: 3,
+      征地拆迁: 15,
+    });
+    expect(loadConfig({}).ESCALATION_DEADLINE_DAYS).toBe(5);
   });
 
   it('treats empty variables as unset', () => {

@@ -167,6 +167,41 @@ describe('scheduled runs', () => {
     expect(posts).toHaveLength(1);
   });
 
+  it('the weekly job posts the 周报 and the reminder to the 周报 groups on Friday, once', async () => {
+    const posts: Array<{ target: PostTarget; reply: Reply }> = [];
+    const r = await runJobOnce(definition('weekly'), '2021-08-20', deps(posts));
+    expect(r).toMatchObject({ status: 'done', period: '2021-W33', outcome: { posted: 4 } });
+    expect(posts.map((p) => [p.target.subscription, p.reply.type])).toEqual([
+      ['周报', 'markdown'],
+      ['周报', 'text'],
+    ]);
+    const md = contents([posts[0]!.reply])[0]!;
+    expect(md).toContain('## 重大项目周报告 2021年第33周（8月16日—8月22日）');
+    // One report received in the week: 贺巴高速's August report on Monday the 16th.
+    expect(md).toContain('本周收到进度报送 1 条。');
+    expect(md).toContain('- 县经贸局：联系项目2个，本周报送0个');
+    expect(posts[1]!.reply).toMatchObject({ type: 'text', mentions: ['liuyang', 'wangfang'] });
+    expect((await runJobOnce(definition('weekly'), '2021-08-20', deps(posts))).status).toBe('already-done');
+    expect(posts).toHaveLength(2);
+  });
+
+  it('the monthly job rolls the month up on the first working day after the deadline, to the 月报 groups', async () => {
+    const posts: Array<{ target: PostTarget; reply: Reply }> = [];
+    // Deadline Wednesday the 25th: the roll-up runs on Thursday the 26th.
+    const r = await runJobOnce(definition('monthly'), '2021-08-26', deps(posts));
+    expect(r).toMatchObject({ status: 'done', phase: 'rollup', month: '2021-08', outcome: { posted: 2 } });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.target).toEqual({ subscription: '月报' });
+    const md = contents([posts[0]!.reply])[0]!;
+    expect(md).toContain('## 2021年8月重大项目月调度');
+    // August: 贺巴 1200万 (本年累计32200万), 金泰 100万; July's figures stand for 福六 (500万) and 茧丝绸 (8000万).
+    expect(md).toContain('全县5个项目，2个已报送本月进度。本月完成投资**1300万元**，本年累计**40800万元**');
+    expect(md).toContain('**贺巴高速公路(忻城段)**：本月1200万元，本年累计32200万元');
+    expect(md).toContain(
+      '**广西来宾市忻城县福六水库工程**<font color="comment">（本月未报送）</font>：本月0万元，本年累计500万元',
+    );
+  });
+
   it('each job posts to its subscription', async () => {
     const cases: Array<[JobName, string, string]> = [
       ['daily', TODAY, '日报'],

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunModel } from '../../models/job-run.model.ts';
+import { ProblemModel } from '../../models/problem.model.ts';
 import { officialCalendar } from '../../src/calendar/official.ts';
 import { inheritedEnv } from '../../src/config.ts';
 import { importWorkbook } from '../../src/import/import-workbook.ts';
@@ -19,6 +20,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const svc: TestServices = testServices();
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'xmdd-dry-run-'));
 let redis: Awaited<ReturnType<typeof connectTestStores>>['redis'];
+let data: Awaited<ReturnType<typeof connectTestStores>>['data'];
 
 function runJob(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
@@ -50,12 +52,17 @@ function runJob(args: string[]): Promise<{ code: number | null; out: string }> {
 beforeAll(async () => {
   const stores = await connectTestStores(svc);
   redis = stores.redis;
+  data = stores.data;
   await importWorkbook(stores.data, 'demo/xincheng-demo.xlsx', { actor: 'test' });
 }, 60_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm run job -- … --dry-run', () => {
   it('writes the 通报 and its chart to files, posts nothing and records no run', async () => {
+    // As if June's 通报 had shown every project 红: July's red ones would get a 督办事项, and the dry
+    // run says so without making any or storing July's colours.
+    const codes = (await data.library.projects()).map((p) => p.code);
+    await data.standings.save('2021-06', new Map(codes.map((c) => [c, '红' as const])), { at: new Date() });
     const dir = path.join(tmp, 'bulletin');
     const res = await runJob(['bulletin', '--date', '2021-08-05', '--dry-run', '--out', dir]);
     expect(res.out).toContain('试运行 / dry run');
@@ -65,7 +72,13 @@ describe('npm run job -- … --dry-run', () => {
     const png = files.filter((f) => f.endsWith('.png'));
     expect(md.length).toBeGreaterThanOrEqual(1);
     expect(png).toHaveLength(1);
-    expect(readFileSync(path.join(dir, md[0]!), 'utf8')).toContain('2021年7月重大项目建设情况通报');
+    const bulletin = readFileSync(path.join(dir, md[0]!), 'utf8');
+    expect(bulletin).toContain('2021年7月重大项目建设情况通报');
+    expect(bulletin).toContain(
+      '贺巴高速公路(忻城段)：将派发督办事项（试运行，未派发），承办单位县交通运输局',
+    );
+    expect(await ProblemModel.countDocuments({ origin: 'rag' })).toBe(0);
+    expect(await data.standings.get('2021-07')).toBeNull();
     expect(readFileSync(path.join(dir, png[0]!)).subarray(1, 4).toString()).toBe('PNG');
     const index = readFileSync(path.join(dir, 'index.md'), 'utf8');
     expect(index).toContain('县重大项目调度群');

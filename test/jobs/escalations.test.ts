@@ -1,19 +1,29 @@
+import type { Redis } from 'ioredis';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProblemModel } from '../../models/problem.model.ts';
 import { ProjectModel } from '../../models/project.model.ts';
+import { createServices } from '../../src/bot/services.ts';
+import { createDispatcher } from '../../src/bot/wire.ts';
+import type { Config } from '../../src/config.ts';
 import type { Reply } from '../../src/domain/messages.ts';
 import { buildAgenda } from '../../src/jobs/agenda.ts';
 import { runEscalations, workdaysOverdue } from '../../src/jobs/escalations.ts';
 import { buildReminders } from '../../src/jobs/reminders.ts';
+import { createLogger } from '../../src/logger.ts';
 import { connectTestStores, testConfig } from '../helpers/services.ts';
 import { contentEnv, type SeededProblems, seedCounty, TODAY } from './seed.ts';
 
 let env: ReturnType<typeof contentEnv>;
 let seeded: SeededProblems;
+let redis: Redis;
+let config: Config;
+const log = createLogger('silent');
 
 beforeAll(async () => {
-  const { svc, data } = await connectTestStores();
-  env = contentEnv(testConfig(svc), data);
+  const stores = await connectTestStores();
+  redis = stores.redis;
+  config = testConfig(stores.svc);
+  env = contentEnv(config, stores.data);
   seeded = await seedCounty(env.data);
 });
 
@@ -46,11 +56,33 @@ describe('到期提醒', () => {
     expect(await buildReminders(env, '2021-06-01')).toEqual([]);
   });
 
-  it('stops reminding an approval once it is done', async () => {
-    await ProjectModel.updateOne({ code: 'XC-001' }, { $set: { 'approvals.0.doneAt': '2021-08-16' } });
-    await env.data.library.changed();
+  it('stops reminding an approval once 批复 in chat says it is done', async () => {
+    const services = createServices({
+      config: config,
+      clock: env.clock,
+      log,
+      data: env.data,
+      send: async () => {},
+    });
+    const app = createDispatcher({ config: config, clock: env.clock, log, redis, services });
+    const replies = await app.dispatch({
+      msgId: 'pifu-1',
+      channel: 'robot',
+      chatId: 'chat-jobs',
+      chatType: 'group',
+      userId: 'zhangwei',
+      kind: 'text',
+      text: '@项目调度助手 批复 贺巴高速 用地报批',
+      imageUrls: [],
+      receivedAt: env.clock.now(),
+    });
+    expect(content(replies[0])).toContain('已记录批复：贺巴高速公路(忻城段) 用地报批，2021年8月16日取得。');
+    const project = await ProjectModel.findOne({ code: 'XC-001' }).lean();
+    expect(project!.approvals[0]).toMatchObject({ name: '用地报批', doneAt: '2021-08-16' });
     const text = content((await buildReminders(env, TODAY))[0]);
     expect(text).not.toContain('用地报批');
+    // The other reminders are still there.
+    expect(text).toContain(`#${seeded.raisedToday} `);
   });
 });
 

@@ -19,41 +19,48 @@ describe('problem queries', () => {
   let late: number;
   let notYet: number;
   let closed: number;
-  let noDeadline: number;
+  let escalated: number;
 
   beforeAll(async () => {
     late = await raise('zhangwei', '问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调');
     notYet = await raise('zhangwei', '问题 贺巴 审批：施工许可未办');
     closed = await raise('zhouqi', '问题 福六水库 资金：配套资金未到位');
-    noDeadline = await raise('zhouqi', '问题 福六水库 建设环境：村民阻工');
+    escalated = await raise('zhouqi', '问题 福六水库 建设环境：村民阻工');
     only(await bot.say('office1', `交办 #${late} 县自然资源局 2021-08-20前`));
     only(await bot.say('office1', `交办 #${notYet} 县交通运输局 2021-09-01前`));
     only(await bot.say('office1', `交办 #${closed} 县水利局 2021-08-10前`));
     only(await bot.say('huangmin', `办结 #${closed} 资金已拨付`));
-    only(await bot.say('sunli', `升级 #${noDeadline} 需县领导协调`));
-    only(await bot.say('chenjun', `升级 #${noDeadline} 需协调会研究`));
+    only(await bot.say('sunli', `升级 #${escalated} 需县领导协调`));
+    only(await bot.say('chenjun', `升级 #${escalated} 需协调会研究`));
     bot.clock.set('2021-08-25T02:00:00Z');
   });
 
-  it('查 问题 逾期 lists only open problems past their deadline, with days overdue', async () => {
+  it('查 问题 逾期 lists only open problems past their deadline, most overdue first, with days overdue', async () => {
     const r = only(await bot.say('zhouqi', '查 问题 逾期'));
-    expect(r.content).toContain(`#${late} `);
-    expect(r.content).toContain('逾期5天');
+    // Raised on 5 August without a deadline, 建设环境 (5 working days), escalated twice that day:
+    // each escalation gave 5 working days from the 5th, so it was due on the 12th.
+    const listed = [...r.content.matchAll(/^\d+\. #(\d+) .*（逾期(\d+)天）$/gm)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    expect(listed).toEqual([
+      [escalated, 13],
+      [late, 5],
+    ]);
     expect(r.content).not.toContain(`#${notYet} `);
     expect(r.content).not.toContain(`#${closed} `);
-    expect(r.content).not.toContain(`#${noDeadline} `);
-    expect(r.content).toContain('共1个');
+    expect(r.content).toContain('共2个');
   });
 
   it('查 问题 lists every open one, numbered and in order', async () => {
     const r = only(await bot.say('zhouqi', '查 问题'));
     const listed = [...r.content.matchAll(/^\d+\. #(\d+) /gm)].map((m) => Number(m[1]));
-    expect(listed).toEqual([late, notYet, noDeadline]);
+    expect(listed).toEqual([late, notYet, escalated]);
   });
 
   it('查 问题 三级 and 查 问题 by unit narrow the list', async () => {
     const tier3 = only(await bot.say('zhouqi', '查 问题 三级'));
-    expect(tier3.content).toContain(`#${noDeadline} `);
+    expect(tier3.content).toContain(`#${escalated} `);
     expect(tier3.content).not.toContain(`#${late} `);
     const unit = only(await bot.say('zhouqi', '查 问题 自然资源局'));
     expect(unit.content).toContain(`#${late} `);

@@ -12,7 +12,11 @@ beforeAll(async () => {
 
 describe('问题: raising a problem', () => {
   it('numbers it, names category, tier and the unit asked for, and @-mentions the unit head and commander', async () => {
-    const r = only(await bot.say('zhangwei', '问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调'));
+    const r = only(
+      await bot.say('zhangwei', '问题 贺巴 征地拆迁：那湾村3户未签约，需县自然资源局协调', {
+        msgId: 'msg-raise-heba',
+      }),
+    );
     const no = Number(/#(\d+)/.exec(r.content)?.[1]);
     expect(no).toBeGreaterThan(0);
     expect(r.content).toContain('贺巴高速公路(忻城段)');
@@ -33,15 +37,19 @@ describe('问题: raising a problem', () => {
       raisedBy: 'zhangwei',
     });
     expect(stored?.description).toContain('那湾村3户未签约');
-    expect(stored?.sourceMsgId).toBeTruthy();
+    expect(stored?.sourceMsgId).toBe('msg-raise-heba');
     expect(stored?.history).toHaveLength(1);
-    expect(stored?.history[0]).toMatchObject({ action: 'raise', by: 'zhangwei' });
+    expect(stored?.history[0]).toMatchObject({
+      action: 'raise',
+      by: 'zhangwei',
+      sourceMsgId: 'msg-raise-heba',
+    });
     const audit = await AuditLogModel.findOne({ entity: 'Problem', entityId: String(no) }).lean();
     expect(audit).toMatchObject({
       action: 'create',
       actor: 'zhangwei',
       via: 'chat',
-      sourceMsgId: stored?.sourceMsgId,
+      sourceMsgId: 'msg-raise-heba',
     });
   });
 
@@ -88,7 +96,8 @@ describe('交办 and 派单', () => {
     expect(stored?.history.at(-1)).toMatchObject({
       action: 'assign',
       by: 'liqiang',
-      from: { unitName: '县交通运输局', deadline: null },
+      // Raised on Thursday 5 August without a deadline: 用地 has 15 working days, to the 26th.
+      from: { unitName: '县交通运输局', deadline: '2021-08-26' },
       to: { unitName: '县自然资源局', deadline: '2021-08-20' },
     });
     const audit = await AuditLogModel.findOne({ entityId: String(no), action: 'update' }).lean();
@@ -112,7 +121,8 @@ describe('交办 and 派单', () => {
     expect(r.content).toContain('没有权限');
     expect(r.content).toContain('指挥长');
     const stored = await ProblemModel.findOne({ no }).lean();
-    expect(stored?.deadline).toBeUndefined();
+    // The default of 审批 (10 working days from 5 August) stands.
+    expect(stored?.deadline).toBe('2021-08-19');
     expect(stored?.history).toHaveLength(1);
   });
 
