@@ -256,6 +256,20 @@ runBench(async (onExit) => {
   const noise = (xs: number[]) =>
     `${(((Math.max(...xs) - Math.min(...xs)) / median(xs)) * 100).toFixed(0)}% spread between rounds`;
   const rss = bot.peakRssMb();
+  // Where the bot's memory is, from its own /metrics (prom-client's process and heap gauges).
+  const metrics = await fetch(`${bot.base}/metrics`)
+    .then((r) => r.text())
+    .catch(() => '');
+  const gauge = (re: RegExp) =>
+    [...metrics.matchAll(re)].map((m) => `${m[1]} ${(Number(m[2]) / 2 ** 20).toFixed(0)} MB`).join(', ');
+  const memory = [
+    gauge(/^(?:xmdd_)?process_(resident_memory)_bytes (\S+)$/gm),
+    gauge(/^(?:xmdd_)?nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\S+)$/gm),
+    gauge(/^(?:xmdd_)?nodejs_(external_memory)_bytes (\S+)$/gm),
+  ]
+    .filter(Boolean)
+    .join('; ');
+  if (memory) console.log(`bot memory now: ${memory}`);
   console.log('\nbudgets (2-core machine, embedded FerretDB on SQLite):');
   console.log(
     table([

@@ -6,7 +6,8 @@
  * 统计台账 export, with peak RSS. Several sizes side by side show whether cost grows linearly.
  * Its own FerretDB and redis-server; a fresh database per size; stops by itself (--max-seconds).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createWorkCalendar } from '../src/calendar/work-calendar.ts';
 import { renderBarChart } from '../src/charts/bar-chart.ts';
 import { FixedClock } from '../src/clock.ts';
@@ -21,6 +22,7 @@ import { buildDaily } from '../src/jobs/daily.ts';
 import type { ContentEnv } from '../src/jobs/env.ts';
 import { buildMonthlyRollup } from '../src/jobs/monthly.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
+import { ROOT } from './bench/child.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
 import { flag, numberFlag, rssMb, sampleRss, table, verdict } from './bench/stats.ts';
 import { runBench, startBenchStores } from './bench/stores.ts';
@@ -37,6 +39,26 @@ const MAX_S = numberFlag(argv, 'max-seconds', 1800);
 /** After a size has run this long, its remaining phases are skipped. */
 const SIZE_BUDGET_S = numberFlag(argv, 'size-budget-seconds', 300);
 const TRACE = argv.includes('--trace');
+/** --cpu-prof PHASE: a CPU profile of that phase, written to .cache/ (open it in Chrome's DevTools). */
+const PROFILE_PHASE = flag(argv, 'cpu-prof');
+
+async function startCpuProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(label: string): Promise<string> {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      const file = path.join(ROOT, '.cache', `${label}.cpuprofile`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
 
 const PHASES = ['import', 'seed', 'digest', 'daily', 'monthly', 'bulletin', 'ledger'] as const;
 type Phase = (typeof PHASES)[number];
@@ -107,10 +129,12 @@ runBench(async (onExit) => {
         return undefined;
       }
       trace?.start();
+      const profiling = PROFILE_PHASE === name ? await startCpuProfile() : undefined;
       const t = performance.now();
       const { out, before, peak } = await sampleRss(fn);
       const s = (performance.now() - t) / 1000;
       trace?.stop();
+      if (profiling) console.log(`    CPU profile: ${await profiling.stop(`${name}-${size}`)}`);
       r.seconds[name] = s;
       r.phaseRss[name] = peak;
       console.log(
