@@ -56,17 +56,28 @@ export function coalesce<T>(
     });
 }
 
-/** Per-item outcomes of an unordered bulk command that failed for some of its items. */
-function outcomesOf(err: unknown, n: number): Outcome[] {
+/**
+ * Per-item outcomes of an unordered bulk command that failed for some of its items. The driver wraps
+ * every failure of a bulk command in the same error class, a lost connection included, with an empty
+ * writeErrors list: only a server's answer that names failed items (and, for inserts, accounts for
+ * every other item as written) is per item; anything else fails the whole batch.
+ */
+function outcomesOf(err: unknown, n: number, writtenOf?: (err: unknown) => number | undefined): Outcome[] {
   const writeErrors = (err as { writeErrors?: unknown }).writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
-  if (!list) throw err;
+  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+  if (!list.length || (err as { writeConcernError?: unknown }).writeConcernError) throw err;
+  if (writtenOf && writtenOf(err) !== n - list.length) throw err;
   const out: Outcome[] = Array.from({ length: n }, () => undefined);
   for (const e of list as Array<{ index: number; code?: number; errmsg?: string; message?: string }>) {
     out[e.index] = new ItemWriteError(e.errmsg ?? e.message ?? 'write failed', e.code);
   }
   return out;
 }
+
+const insertedCountOf = (err: unknown): number | undefined => {
+  const n = (err as { result?: { insertedCount?: unknown } }).result?.insertedCount;
+  return typeof n === 'number' ? n : undefined;
+};
 
 /**
  * A plain document ready for the driver, as mongoose would store it: cast to the schema's types (a
@@ -96,7 +107,7 @@ export function batchedInserts(model: AnyModel): (doc: Record<string, unknown>) 
       await model.collection.insertMany(docs, { ordered: false });
       return docs.map(() => undefined);
     } catch (err) {
-      return outcomesOf(err, docs.length);
+      return outcomesOf(err, docs.length, insertedCountOf);
     }
   });
 }
