@@ -25,6 +25,7 @@ import { freePort } from '../src/store/ferretdb.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { startFakeWecomApi } from '../test/fake-wecom/api-server.ts';
 import { createCallbackClient } from '../test/fake-wecom/callback-client.ts';
+import { buildDist } from './bench/child.ts';
 import { countyWorkbook, seedHistory, TODAY } from './bench/county.ts';
 import { paced } from './bench/load.ts';
 import { flag, type LatencySummary, ms, numberFlag, summarise, table, verdict } from './bench/stats.ts';
@@ -123,6 +124,7 @@ runBench(async (onExit) => {
     // the path measured here.
     USER_RATE_PER_MIN: '10000000',
   };
+  if (BOT === 'dist') buildDist();
   const entry = BOT === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const bot = spawn(process.execPath, entry, {
     cwd: ROOT,
@@ -224,7 +226,9 @@ runBench(async (onExit) => {
   console.log(
     `\nHTTP statuses: ${[...statuses].map(([s, n]) => `${s} ×${n}`).join(', ')}; stored: ${counts.inbound} inbound, ${counts.reports} reports`,
   );
-  console.log(`import (3,000 rows, every plan revised): ${imported.s.toFixed(1)} s, exit ${imported.code}`);
+  console.log(
+    `import (${PROJECTS.toLocaleString('en-US')} rows, every plan revised): ${imported.s.toFixed(1)} s, exit ${imported.code}`,
+  );
   console.log(
     `bulletin job: ${bulletin.s.toFixed(1)} s wall (process start included), job ${Number.isFinite(jobSeconds) ? `${jobSeconds.toFixed(2)} s` : '-'}, exit ${bulletin.code}`,
   );
