@@ -3,7 +3,9 @@
  * taken from Go's cache at build time, so nothing of FerretDB is kept in this repository.
  * tools/ferretdb/overlay holds `<file>.patch` (find/replace blocks for an upstream file, each of which
  * must match exactly once, so an upgrade that moved the code fails the build loudly) and
- * `<file>.go.txt` (a new file added to the patched package).
+ * `<file>.go.txt` (a new file added to the patched package). Files at the top of the overlay belong to
+ * the SQLite backend's package; a file under a subdirectory belongs to that path of the module
+ * (overlay/internal/handler/msg_update.go.patch patches internal/handler/msg_update.go).
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,15 +88,21 @@ function run(cmd: string, args: string[], cwd: string): Promise<string> {
   });
 }
 
-/** Files of the overlay directory, for the binary's cache key. */
+/** Files of the overlay directory (paths relative to it, sorted), for the binary's cache key. */
 export function overlaySources(overlayDir: string): string[] {
   try {
-    return readdirSync(overlayDir)
+    return (readdirSync(overlayDir, { recursive: true }) as string[])
       .filter((f) => f.endsWith('.patch') || f.endsWith('.go.txt'))
       .sort();
   } catch {
     return [];
   }
+}
+
+/** The module file an overlay file patches or adds (see the header). */
+export function overlayTarget(file: string): string {
+  const name = file.endsWith('.patch') ? file.slice(0, -'.patch'.length) : file.slice(0, -'.txt'.length);
+  return path.dirname(file) === '.' ? path.join(PACKAGE_DIR, name) : name;
 }
 
 /**
@@ -120,15 +128,13 @@ export async function prepareOverlay(opts: {
   cpSync(info.Dir, copy, { recursive: true });
   // Go's cache keeps modules read-only; the copy must be writable to patch it and to remove it later.
   makeWritable(copy);
-  const pkg = path.join(copy, PACKAGE_DIR);
   for (const f of files) {
     const text = readFileSync(path.join(overlayDir, f), 'utf8');
-    if (f.endsWith('.patch')) {
-      const target = path.join(pkg, f.slice(0, -'.patch'.length));
-      writeFileSync(target, applyPatch(readFileSync(target, 'utf8'), parsePatch(text), f));
-    } else {
-      writeFileSync(path.join(pkg, f.slice(0, -'.txt'.length)), text);
-    }
+    const target = path.join(copy, overlayTarget(f));
+    writeFileSync(
+      target,
+      f.endsWith('.patch') ? applyPatch(readFileSync(target, 'utf8'), parsePatch(text), f) : text,
+    );
   }
   const modfile = path.join(opts.workDir, 'wrapper.mod');
   const gomod = readFileSync(path.join(opts.wrapperDir, 'go.mod'), 'utf8');

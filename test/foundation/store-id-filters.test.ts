@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { applyPatch, parsePatch } from '../../src/store/ferretdb-overlay.ts';
+import { applyPatch, overlayTarget, parsePatch } from '../../src/store/ferretdb-overlay.ts';
 
 let conn: mongoose.Connection;
 
@@ -150,6 +150,12 @@ describe('the overlay patch format', () => {
       /block 1 of x.patch.*not found/,
     );
     expect(() => applyPatch('old line\nold line', parsePatch(patch), 'x.patch')).toThrow(/found twice/);
+  });
+
+  it('patches the SQLite backend from the top of the overlay, any other package from its subdirectory', () => {
+    expect(overlayTarget('collection.go.patch')).toBe('internal/backends/sqlite/collection.go');
+    expect(overlayTarget('xmdd_where.go.txt')).toBe('internal/backends/sqlite/xmdd_where.go');
+    expect(overlayTarget('internal/handler/msg_update.go.patch')).toBe('internal/handler/msg_update.go');
   });
 
   it('refuses a malformed patch file', () => {
