@@ -1,5 +1,5 @@
 /**
- * The scale-out path of the operator guide (§7.4), proven on one machine: three bot processes on one
+ * The scale-out path of the operator guide (§7.6), proven on one machine: three bot processes on one
  * FerretDB and one Redis behind one address — a round-robin balancer in this file, as a load balancer
  * in front of several servers would be. Every callback goes through the balancer; WeCom's retries of
  * a MsgId go to another instance; one instance is killed with SIGKILL in the middle of a burst.
@@ -105,7 +105,8 @@ const env = botEnv({
   redisUrl: svc.redisUrl,
   apiBase: api.base,
   prefix: svc.prefix,
-  extra: { SCHEDULER: '1' },
+  // info: each instance says that its scheduler started and which runs it caught up on.
+  extra: { SCHEDULER: '1', LOG_LEVEL: 'info' },
 });
 const bots = await Promise.all([startBot(env), startBot(env), startBot(env)]);
 const lb = await roundRobin(bots.map((b) => b.port));
@@ -295,8 +296,12 @@ describe('three bot instances behind one address, on one FerretDB and one Redis'
     expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
     const posted = runs.reduce((n, r) => n + (r.outcome?.posted ?? 0), 0);
     expect(posts.length).toBeGreaterThanOrEqual(posted);
+    // Every instance runs the scheduler; how many went for the runs another one won is printed.
+    const tried = bots.map((b) => b.output().match(/catching up a run missed/g)?.length ?? 0);
+    for (const b of bots) expect(b.output()).toContain('scheduler started');
     Object.assign(summary, {
       jobRuns: keys.length,
+      catchUpAttempts: tried,
       jobInstances: new Set(runs.map((r) => r.instanceId)).size,
       scheduledPosts: posts.length,
     });
@@ -337,6 +342,7 @@ describe('three bot instances behind one address, on one FerretDB and one Redis'
     Object.assign(summary, {
       killBurst: msgs.length,
       killedAfterAcks: killedAt,
+      victimAnswered: lb.served[2],
       inflightAtKill,
       recovered,
       killAnswered: a.answered,
