@@ -193,6 +193,21 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
     return Boolean(doc);
   }
 
+  /**
+   * WeCom's retry of a stored message: taken over when nobody is processing it, or when its owner
+   * was a process of this host that died (kill -9 between storing and answering) — the retry is then
+   * the person's only answer, and it must not wait for a lease nobody renews.
+   */
+  async function retake(msgId: string): Promise<boolean> {
+    if (await takeOver(msgId)) return true;
+    const doc = await withTimeout(
+      InboundMessageModel.findOne({ _id: msgId, status: 'processing' }, { owner: 1 })
+        .lean<{ owner?: unknown }>()
+        .exec(),
+    );
+    return Boolean(doc && ownerIsDead(doc.owner) && (await takeOver(msgId, String(doc.owner))));
+  }
+
   return {
     takeOver,
     async renew(msgId) {
@@ -220,7 +235,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
       }
       try {
         if (firstSeen === false) {
-          if (await takeOver(msg.msgId)) return 'retaken';
+          if (await retake(msg.msgId)) return 'retaken';
           if (await withTimeout(InboundMessageModel.exists({ _id: msg.msgId }))) return 'duplicate';
           // Seen by Redis but never stored (an earlier attempt got 503): store it now.
         }
@@ -246,7 +261,7 @@ export function createInboundStore(deps: { redis: Redis; prefix: string; clock: 
         return 'new';
       } catch (err) {
         if (isDuplicateKey(err)) {
-          return (await takeOver(msg.msgId).catch(() => false)) ? 'retaken' : 'duplicate';
+          return (await retake(msg.msgId).catch(() => false)) ? 'retaken' : 'duplicate';
         }
         throw storeUnavailable(err);
       }

@@ -236,7 +236,13 @@ export function createInboundPipeline(deps: {
     }
   }
 
-  async function answerDuplicate(msgId: string, deadline: number): Promise<CallbackAnswer> {
+  /**
+   * The stored answer of a message another attempt holds, once it is finished. `retry`: a callback
+   * WeCom sent again, answered empty when the answer is not ready in time — the owner may be dead on
+   * another host (its lease still runs), so the message is marked to be answered through the queue,
+   * or the recovery after the lease would keep the answer for a retry that never comes.
+   */
+  async function answerDuplicate(msgId: string, deadline: number, retry = false): Promise<CallbackAnswer> {
     for (;;) {
       const doc = await store.get(msgId);
       if (doc && (doc.status === 'processed' || doc.status === 'failed')) {
@@ -245,7 +251,14 @@ export function createInboundPipeline(deps: {
           ? { kind: 'sync', reply: first }
           : { kind: 'empty' };
       }
-      if (performance.now() + POLL_MS >= deadline) return { kind: 'empty' };
+      if (performance.now() + POLL_MS >= deadline) {
+        if (retry && doc && doc.delivery !== 'webhook') {
+          await store
+            .markAnsweredLater(msgId)
+            .catch((err) => log.warn({ err, msgId }, 'could not record a deferred answer'));
+        }
+        return { kind: 'empty' };
+      }
       await sleep(POLL_MS);
     }
   }
@@ -301,7 +314,7 @@ export function createInboundPipeline(deps: {
       const claimed = await store.claim(msg, ctx.raw, ctx.format);
       if (claimed === 'duplicate') {
         log.info({ msgId: msg.msgId }, 'duplicate callback');
-        return answerDuplicate(msg.msgId, deadline);
+        return answerDuplicate(msg.msgId, deadline, true);
       }
       deps.metrics?.messagesIn.inc({ channel: msg.channel });
       const release = hold(msg.msgId);

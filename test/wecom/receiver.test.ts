@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLogModel } from '../../models/audit-log.model.ts';
 import { GroupModel } from '../../models/group.model.ts';
 import { InboundMessageModel } from '../../models/inbound-message.model.ts';
 import { encryptMessage, signature } from '../../src/wecom/crypto.ts';
@@ -266,6 +269,68 @@ describe('recovery after a crash', () => {
     expect(h.api.sent('k-crash')[0]).toMatchObject({ content: '重启后补发', mentions: ['zhangsan'] });
     expect((await InboundMessageModel.findOne({ msgId }).lean())?.status).toBe('processed');
     expect(await h.pipeline.recoverPending()).toBe(0);
+  });
+
+  /** A message stored by another process, which holds it under a lease that has not run out. */
+  async function heldElsewhere(msgId: string, owner: string, text: string, key: string) {
+    h.api.addKey(key);
+    await InboundMessageModel.create({
+      _id: msgId,
+      msgId,
+      channel: 'robot',
+      raw: '<xml/>',
+      chatId: `wr${key}`,
+      chatType: 'group',
+      userId: 'zhangsan',
+      kind: 'text',
+      text: `@项目调度助手 ${text}`,
+      webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`,
+      status: 'processing',
+      owner,
+      leaseUntil: new Date(Date.now() + 1500),
+      attempts: 1,
+      receivedAt: new Date(),
+    });
+    return robot.textPayload({ userId: 'zhangsan', chatId: `wr${key}`, webhookKey: key, text }, msgId);
+  }
+
+  it('answers a retry at once when the process that stored the message died on this host', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const msgId = randomMsgId();
+    const plain = await heldElsewhere(msgId, `${hostname()}:${dead}:gone`, 'echo 重试即答', 'k-dead');
+    const r = await robot.deliver(plain, { msgId });
+    expect(r.status).toBe(200);
+    expect(r.reply?.content).toBe('重试即答');
+    expect(h.calls.get(msgId)).toBe(1);
+    expect(await InboundMessageModel.findOne({ _id: msgId }).lean()).toMatchObject({
+      status: 'processed',
+      delivery: 'sync',
+      attempts: 2,
+    });
+  });
+
+  it('answers through the webhook when a retry found the message held by another host that then died', async () => {
+    const msgId = randomMsgId();
+    const plain = await heldElsewhere(msgId, 'other-host:4242:gone', 'echo 别处宕机', 'k-elsewhere');
+    // What the other host stored before it died: the message is not handled twice.
+    await AuditLogModel.create({
+      entity: 'project',
+      entityId: 'XC-JT-001',
+      action: 'report',
+      actor: 'zhangsan',
+      via: 'chat',
+      sourceMsgId: msgId,
+    });
+    const r = await robot.deliver(plain, { msgId });
+    expect(r.status).toBe(200);
+    expect(r.reply).toBeUndefined();
+    // Its lease runs out; the recovery sweep takes the message up and answers where WeCom no longer asks.
+    await until(async () => (await h.pipeline.recoverPending()) === 1, 5_000);
+    await until(() => h.api.sent('k-elsewhere').length === 1);
+    expect(h.api.sent('k-elsewhere')[0]?.content).toBe('已办理，未重复办理：echo 别处宕机');
+    expect(h.calls.get(msgId)).toBeUndefined();
+    await new Promise((res) => setTimeout(res, 300));
+    expect(h.api.sent('k-elsewhere')).toHaveLength(1);
   });
 });
 
