@@ -58,22 +58,23 @@ function selfBase(ctx: Context): string {
 }
 
 /**
- * The finished stream the bot answered a frame with, as the page renders a reply; undefined when the
- * frame was answered otherwise (a card, a file: the feed shows those) or not in time.
+ * How the bot answered a frame: the finished stream, as the page renders a reply; or `answered`
+ * alone when it answered on the frame otherwise (a card, a file: the feed shows those). Neither when
+ * no answer came in time.
  */
 async function streamAnswer(
   gateway: AibotGateway,
   p: Pushed,
-): Promise<{ msgtype: string; content: string } | undefined> {
+): Promise<{ reply?: { msgtype: string; content: string }; answered: boolean }> {
   const deadline = Date.now() + STREAM_WAIT_MS;
   while (Date.now() < deadline) {
     const stream = gateway.streams().find((x) => x.reqId === p.reqId);
-    if (stream?.finished) return { msgtype: 'markdown', content: stream.content };
+    if (stream?.finished) return { reply: { msgtype: 'markdown', content: stream.content }, answered: true };
     const answered = gateway.results('aibot_respond_msg').some((r) => r.reqId === p.reqId && r.errcode === 0);
-    if (answered && !stream) return undefined;
+    if (answered && !stream) return { answered: true };
     await new Promise((r) => setTimeout(r, 50));
   }
-  return undefined;
+  return { answered: false };
 }
 
 export function mountSandboxRoutes(deps: {
@@ -207,9 +208,9 @@ export function mountSandboxRoutes(deps: {
         voice,
         at: Date.now(),
       });
-      const reply = await streamAnswer(gateway, p);
+      const { reply, answered } = await streamAnswer(gateway, p);
       recordReply(session, chat, { status: 200, reply });
-      ctx.body = { status: 200, reply: reply ?? null };
+      ctx.body = { status: 200, reply: reply ?? null, answered };
       return;
     }
     if (!cb) return fail(ctx, 409, notConfigured);
@@ -267,9 +268,9 @@ export function mountSandboxRoutes(deps: {
     if (gateway) {
       const p = pushFrame(() => gateway.pushImage({ userId: person.userId, image: data }));
       if (!p) return fail(ctx, 503, offline);
-      const reply = await streamAnswer(gateway, p);
+      const { reply, answered } = await streamAnswer(gateway, p);
       recordReply(session, chat, { status: 200, reply });
-      ctx.body = { status: 200, reply: reply ?? null };
+      ctx.body = { status: 200, reply: reply ?? null, answered };
       return;
     }
     if (!cb) return fail(ctx, 409, notConfigured);

@@ -250,7 +250,7 @@
       (res) => {
         showReply(chat, res);
         setStatus(
-          res.reply
+          res.reply || res.answered
             ? ''
             : longConnection()
               ? '机器人没有流式回复，结果会通过长连接发送'
