@@ -6,8 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupModel } from '../../models/group.model.ts';
-import type { TestServices } from '../helpers/services.ts';
-import { connectTestStores } from '../helpers/services.ts';
+import { connectTestStores, type TestServices, testServices } from '../helpers/services.ts';
 import { type SandboxProcess, startSandboxProcess } from './sandbox-process.ts';
 
 const COUNTY = '县重大项目调度群';
@@ -213,6 +212,12 @@ describe('sandbox over the long connection', () => {
 });
 
 describe('sandbox way in chosen by the environment', () => {
+  it('--long-connection still refuses NODE_ENV=production, before any gateway or store is started', async () => {
+    await expect(
+      startSandboxProcess(testServices(), { NODE_ENV: 'production' }, ['--long-connection']),
+    ).rejects.toThrow(/BOT_SANDBOX cannot be enabled when NODE_ENV=production/);
+  });
+
   it('BOT_SANDBOX_LONG_CONNECTION=1 is the same as --long-connection', async () => {
     const other = await startSandboxProcess(svc, { BOT_SANDBOX_LONG_CONNECTION: '1' });
     try {
