@@ -65,6 +65,8 @@ const schema = z.object({
     .refine((tz) => isTimeZone(tz), 'is not an IANA time zone such as Asia/Shanghai')
     .default('Asia/Shanghai'),
   BOT_SANDBOX: flag.default(false),
+  /** `npm run sandbox` only: the page talks to the bot over a local fake 智能机器人 long connection. */
+  BOT_SANDBOX_LONG_CONNECTION: flag.default(false),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),

@@ -10,7 +10,7 @@ import { outboundStatus } from './http/outbound-status.ts';
 import { createInboundPipeline, type InboundPipeline } from './inbound/pipeline.ts';
 import { createOutbound, type Outbound, type OutboundOptions } from './outbound/outbound.ts';
 import type { Runtime } from './runtime.ts';
-import { startSandbox } from './sandbox/index.ts';
+import { type SandboxOptions, startSandbox } from './sandbox/index.ts';
 import { attachScheduler } from './schedule/attach.ts';
 import { notifierPost } from './schedule/post.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
@@ -36,11 +36,16 @@ export interface Bot {
 
 export async function wireBot(
   runtime: Runtime,
-  opts: { outbound?: Partial<OutboundOptions>; longConnection?: AibotWsOverrides } = {},
+  opts: {
+    outbound?: Partial<OutboundOptions>;
+    longConnection?: AibotWsOverrides;
+    /** Only with BOT_SANDBOX: what `npm run sandbox` started for the page (the fake gateway). */
+    sandbox?: SandboxOptions;
+  } = {},
 ): Promise<Bot> {
   const { config, log, clock, redis, data } = runtime;
   // BOT_SANDBOX: WeCom's API is a local fake the sandbox page reads; nothing leaves the machine.
-  const sandbox = config.BOT_SANDBOX ? await startSandbox(runtime) : undefined;
+  const sandbox = config.BOT_SANDBOX ? await startSandbox(runtime, opts.sandbox) : undefined;
   const { metrics } = runtime;
   const outbound = createOutbound({
     config: sandbox?.config ?? config,

@@ -19,6 +19,12 @@ export interface GroupsRepo {
   /** Every active group, oldest first. */
   active(): Promise<GroupDoc[]>;
   byChatId(chatId: string): Promise<GroupDoc | null>;
+  /**
+   * Gives a group known only by name its chat id, as a first message from it would. A long-connection
+   * frame names the group by chat id alone, so a group imported without 群ID would otherwise meet it
+   * as a new, unknown group. No change when the group has a chat id already.
+   */
+  bindChatId(name: string, chatId: string): Promise<void>;
   /** Marks every group with this key broken (WeCom answered 93000). */
   markBroken(webhookKey: string, at: Date): Promise<void>;
   /** Groups whose webhook WeCom refused. */
@@ -51,6 +57,12 @@ export function createGroupsRepo(): GroupsRepo {
         .sort({ createdAt: 1 })
         .lean<GroupDoc[]>(),
     byChatId: async (chatId) => GroupModel.findOne({ chatId }).lean<GroupDoc>(),
+    async bindChatId(name, chatId) {
+      await GroupModel.updateOne(
+        { name, $or: [{ chatId: { $exists: false } }, { chatId: null }, { chatId: '' }] },
+        { $set: { chatId } },
+      );
+    },
     async markBroken(webhookKey, at) {
       await GroupModel.updateMany({ webhookKey }, { $set: { webhookBrokenAt: at } });
     },

@@ -53,12 +53,22 @@ export async function findPerson(data: Directory, userId: string): Promise<PageP
   return (await listPeople(data)).find((p) => p.userId === userId);
 }
 
-/** Names every webhook key a post may arrive on: groups by name, direct chats by person. */
+/**
+ * Names every webhook key a post may arrive on and every conversation the long connection sends to
+ * (a group's chat id, a person's userid in a direct chat): groups by name, direct chats by person.
+ */
 export async function keyNames(data: Directory): Promise<Map<string, { label: string; chat: string }>> {
   const [groups, people] = await Promise.all([listGroups(data), listPeople(data)]);
   const names = new Map<string, { label: string; chat: string }>();
-  for (const p of people)
-    names.set(directKey(p.userId), { label: `与${p.name}的私聊`, chat: `dm:${p.userId}` });
-  for (const g of groups) names.set(g.webhookKey, { label: g.name, chat: `group:${g.name}` });
+  for (const p of people) {
+    const dm = { label: `与${p.name}的私聊`, chat: `dm:${p.userId}` };
+    names.set(directKey(p.userId), dm);
+    names.set(p.userId, dm);
+  }
+  for (const g of groups) {
+    const group = { label: g.name, chat: `group:${g.name}` };
+    names.set(g.webhookKey, group);
+    names.set(g.chatId, group);
+  }
   return names;
 }

@@ -16,6 +16,8 @@ export interface HistoryEntry {
   at: number;
   name?: string;
   text?: string;
+  /** Sent as a voice message (long connection: WeCom delivers it transcribed). */
+  voice?: boolean;
   /** The callback reply as the page renders it. */
   msg?: unknown;
   /** Where a sent photo can be loaded again. */

@@ -18,9 +18,10 @@ export interface SandboxProcess {
 export async function startSandboxProcess(
   svc: TestServices,
   env: Record<string, string> = {},
+  args: string[] = [],
 ): Promise<SandboxProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts', ...args], {
     cwd: ROOT,
     env: inheritedEnv({
       NODE_ENV: 'test',

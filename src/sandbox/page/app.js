@@ -1,5 +1,6 @@
-/* The sandbox page: speaks to the bot through /sandbox/api (which sends real encrypted callbacks)
-   and shows the bot's synchronous replies and its webhook posts, conversation by conversation. */
+/* The sandbox page: speaks to the bot through /sandbox/api (which sends real encrypted callbacks,
+   or frames over the bot's long connection) and shows the bot's replies and its posts, conversation
+   by conversation. */
 (() => {
   var R = window.WecomRender;
   var $ = (id) => document.getElementById(id);
@@ -43,6 +44,9 @@
   function person() {
     var id = $('person').value;
     return state.people.find((p) => p.userId === id);
+  }
+  function longConnection() {
+    return Boolean(state.info && state.info.way === 'long-connection');
   }
   function isGroup(chat) {
     return chat.indexOf('group:') === 0;
@@ -136,10 +140,16 @@
       var who = e.kind === 'user' ? e.name : e.kind === 'error' ? '沙盒' : state.info.botName;
       var tag =
         e.kind === 'reply'
-          ? '<span class="tag">回调回复</span>'
+          ? longConnection()
+            ? '<span class="tag lc">长连接回复</span>'
+            : '<span class="tag">回调回复</span>'
           : e.kind === 'post'
-            ? '<span class="tag post">群机器人推送</span>'
-            : '';
+            ? e.msg.via === 'long-connection'
+              ? '<span class="tag lc">长连接发送</span>'
+              : '<span class="tag post">群机器人推送</span>'
+            : e.voice
+              ? '<span class="tag">🎤 语音</span>'
+              : '';
       var bodyHtml =
         e.kind === 'user' || e.kind === 'error'
           ? `<div class="text">${R.esc(e.text).replace(/\n/g, '<br>')}</div>`
@@ -174,6 +184,7 @@
       : '私聊 · 可发送现场照片作为进度佐证';
     $('prefix').textContent = g ? `群聊消息会自动加上 “@${state.info.botName}”` : '';
     $('image-label').style.display = g ? 'none' : '';
+    $('voice-label').hidden = !longConnection();
   }
 
   /** The speaker and conversation survive a reload, like the history does. */
@@ -223,18 +234,28 @@
     if (!text || !p) return;
     var chat = state.chat;
     var group = isGroup(chat) ? chat.slice('group:'.length) : '';
+    var voice = longConnection() && $('voice').checked;
     push(chat, {
       kind: 'user',
       name: p.name,
       text: group ? `@${state.info.botName} ${text}` : text,
+      voice: voice,
       at: Date.now(),
     });
     $('input').value = '';
     setStatus('发送中…');
-    api('say', { userId: p.userId, group: group, text: text }).then(
+    var body = { userId: p.userId, group: group, text: text };
+    if (voice) body.voice = true;
+    api('say', body).then(
       (res) => {
         showReply(chat, res);
-        setStatus(res.reply ? '' : '机器人没有同步回复，结果会通过群机器人推送');
+        setStatus(
+          res.reply || res.answered
+            ? ''
+            : longConnection()
+              ? '机器人没有流式回复，结果会通过长连接发送'
+              : '机器人没有同步回复，结果会通过群机器人推送',
+        );
       },
       (err) => {
         push(chat, { kind: 'error', text: err.message, at: Date.now() });
@@ -267,6 +288,28 @@
       );
     };
     reader.readAsDataURL(file);
+  }
+
+  /** A card button: WeCom sends the press to the bot as a template_card_event. */
+  function press(button) {
+    var p = person();
+    if (!p) return;
+    var chat = state.chat;
+    push(chat, { kind: 'user', name: p.name, text: `点击按钮「${button.textContent}」`, at: Date.now() });
+    setStatus('发送按钮事件…');
+    api('press', {
+      userId: p.userId,
+      taskId: button.getAttribute('data-task'),
+      key: button.getAttribute('data-key'),
+    }).then(
+      () => {
+        setStatus('');
+      },
+      (err) => {
+        push(chat, { kind: 'error', text: err.message, at: Date.now() });
+        setStatus(err.message, true);
+      },
+    );
   }
 
   function runJob() {
@@ -363,6 +406,11 @@
         var known = state.groups.some((g) => `group:${g.name}` === saved.chat) || saved.chat === dmChat();
         state.chat = known ? saved.chat : state.groups.length ? `group:${state.groups[0].name}` : dmChat();
         if (!state.info.ready) setStatus('沙盒没有回调凭据：请用 npm run sandbox 启动', true);
+        $('way-in').textContent = longConnection()
+          ? '接入方式：智能机器人长连接（本机模拟网关）'
+          : '接入方式：群机器人回调';
+        $('way-in').className = `way-in ${state.info.way || 'callback'}`;
+        if (state.info.link) $('way-in').title = state.info.link.url;
         return loadHistory().then(() => {
           renderPerson();
           document.body.setAttribute('data-ready', '1');
@@ -385,6 +433,10 @@
       $('image').value = '';
     };
     $('run-job').onclick = runJob;
+    $('messages').addEventListener('click', (e) => {
+      var b = e.target.closest?.('.card-button');
+      if (b) press(b);
+    });
     // Stay at the newest message when the window changes size or an image arrives, unless the
     // reader scrolled up to read older ones.
     var box = $('messages');

@@ -54,7 +54,31 @@
       html += `<div class="mention-list">${extra.map((id) => mention(id, names)).join(' ')}</div>`;
     return html;
   }
-  /** A message body: {msgtype, content, mentions, image, file, articles}. */
+  /** A long-connection card: title, text, and buttons the page sends back as card events. */
+  function card(c) {
+    return (
+      '<div class="card-title">' +
+      esc(c.title) +
+      '</div>' +
+      (c.desc ? `<div class="card-desc">${esc(c.desc)}</div>` : '') +
+      (c.detail ? `<div class="card-detail">${esc(c.detail)}</div>` : '') +
+      '<div class="card-buttons">' +
+      c.buttons
+        .map(
+          (b) =>
+            '<button type="button" class="card-button" data-testid="card-button" data-task="' +
+            esc(c.taskId) +
+            '" data-key="' +
+            esc(b.key) +
+            '">' +
+            esc(b.text) +
+            '</button>',
+        )
+        .join('') +
+      '</div>'
+    );
+  }
+  /** A message body: {msgtype, content, mentions, image, file, articles, card}. */
   function body(m, names) {
     switch (m.msgtype) {
       case 'markdown':
@@ -88,6 +112,7 @@
           )
           .join('');
       case 'template_card':
+        if (m.card) return card(m.card);
         return `<pre class="card">${esc(m.content || '')}</pre>`;
       default:
         return `<div class="text">${text(m.content || '', m.mentions, names)}</div>`;
