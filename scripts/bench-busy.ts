@@ -158,14 +158,20 @@ runBench(async (onExit) => {
   const statuses = new Map<number, number>();
   const report = async (i: number, wan: number) => {
     const started = performance.now();
-    const r = await client.sendText({
-      userId: contactOf(i),
-      chatId: CHAT,
-      chatType: 'group',
-      webhookKey: KEY,
-      text: `进度 ${code(i)} 本月完成投资${wan}万元，形象进度：完成${(seq % 90) + 5}%`,
-      msgId: `busy-${Date.now()}-${seq++}`,
-    });
+    // WeCom waits 5 s and retries; an answer that has not come in 30 s counts as an error here.
+    const r = await Promise.race([
+      client.sendText({
+        userId: contactOf(i),
+        chatId: CHAT,
+        chatType: 'group',
+        webhookKey: KEY,
+        text: `进度 ${code(i)} 本月完成投资${wan}万元，形象进度：完成${(seq % 90) + 5}%`,
+        msgId: `busy-${Date.now()}-${seq++}`,
+      }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no answer in 30 s')), 30_000).unref(),
+      ),
+    ]);
     statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     return { ok: r.status === 200, ms: performance.now() - started };
   };
@@ -190,8 +196,11 @@ runBench(async (onExit) => {
   })();
   await new Promise((r) => setTimeout(r, Math.min(5, SECONDS / 4) * 1000));
   const scriptEnv = { ...env, PORT: '0', LOG_LEVEL: 'warn' };
+  console.log(`chat running (${SECONDS} s); importing the revised workbook beside it…`);
   const imported = await runScript(['import', '--', revised], scriptEnv);
+  console.log(`  import finished (${imported.s.toFixed(1)} s); the bulletin job…`);
   const bulletin = await runScript(['job', '--', 'bulletin', '--date', TODAY, '--force'], scriptEnv);
+  console.log(`  bulletin finished (${bulletin.s.toFixed(1)} s); waiting for the chat to end…`);
   const spreadResult = await spread;
   hotDone = true;
   const hotResult: LatencySummary = await hot;
@@ -199,6 +208,7 @@ runBench(async (onExit) => {
 
   // The burst: 100 messages a second on one project.
   const before503 = statuses.get(503) ?? 0;
+  console.log(`burst: ${BURST_S * 100} messages at 100/s on one project…`);
   const burst = await paced(BURST_S * 100, 100, (i) => report(1, 100 + (i % 800)));
   const burst503 = (statuses.get(503) ?? 0) - before503;
   await new Promise((r) => setTimeout(r, 3000));
