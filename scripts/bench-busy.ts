@@ -1,5 +1,5 @@
 /**
- * `npm run bench:busy -- [--projects 3000] [--seconds 40] [--burst-seconds 20] [--bot tsx|dist]`
+ * `npm run bench:busy -- [--projects 3000] [--seconds 40] [--burst-seconds 20] [--bot tsx|dist] [--cpu-prof DIR]`
  *
  * A county's busy day, measured from outside: the bot runs as its own process (as `npm start` runs
  * it) on a store that already holds 36 months of a county of `--projects` projects. While chat comes
@@ -43,6 +43,8 @@ const SECONDS = numberFlag(argv, 'seconds', 40);
 const BURST_S = numberFlag(argv, 'burst-seconds', 20);
 const MAX_S = numberFlag(argv, 'max-seconds', 1800);
 const BOT = flag(argv, 'bot') ?? 'dist';
+/** Write the bot's CPU profile into this directory when it stops (node --cpu-prof). */
+const CPU_PROF = flag(argv, 'cpu-prof');
 
 const code = (i: number) => `SC-${String(i + 1).padStart(5, '0')}`;
 const contactOf = (i: number) => `contact${Math.floor(i / 10) + 1}`;
@@ -125,7 +127,10 @@ runBench(async (onExit) => {
     USER_RATE_PER_MIN: '10000000',
   };
   if (BOT === 'dist') buildDist();
-  const entry = BOT === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const entry = [
+    ...(CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(CPU_PROF)] : []),
+    ...(BOT === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts']),
+  ];
   const bot = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: inheritedEnv(env),
@@ -269,7 +274,7 @@ runBench(async (onExit) => {
       ['peak RSS of the bot', `${rss.toFixed(0)} MB`, verdict(rss < 250)],
     ])}`,
   );
-  const warnings = botOut.split('\n').filter((l) => /"level":(40|50)|ERROR|WARN/.test(l));
+  const warnings = botOut.split('\n').filter((l) => /"level":"?(warn|error|fatal|40|50|60)\b/.test(l));
   if (warnings.length)
     console.log(`\nbot warnings/errors (${warnings.length}):\n${warnings.slice(0, 10).join('\n')}`);
 }, MAX_S);
