@@ -25,6 +25,14 @@ export interface LibraryTable {
    */
   insertMany(docs: Fields[]): Promise<void>;
   update(id: unknown, set: Fields, unset: string[]): Promise<void>;
+  /**
+   * Several updates in one store command, each checked as `update` checks it (the schema's rules for
+   * the fields it sets; a required field is never unset). One outcome per update, in order: undefined
+   * when it was written, else the reason it was not.
+   */
+  updateMany(
+    updates: Array<{ id: unknown; set: Fields; unset: string[] }>,
+  ): Promise<Array<Error | undefined>>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each table stores into its own model
@@ -55,6 +63,41 @@ export function libraryTable(entity: LibraryEntity): LibraryTable {
       if (Object.keys(set).length) update.$set = set;
       if (unset.length) update.$unset = Object.fromEntries(unset.map((k) => [k, 1]));
       if (Object.keys(update).length) await model.updateOne({ _id: id }, update, { runValidators: true });
+    },
+    async updateMany(updates) {
+      const outcomes: Array<Error | undefined> = [];
+      const ops: Array<{ updateOne: { filter: Fields; update: Fields } }> = [];
+      const at: number[] = [];
+      for (const [i, u] of updates.entries()) {
+        try {
+          const required = u.unset.find((k) => model.schema.path(k)?.isRequired);
+          if (required) throw new Error(`${required} 不能为空`);
+          const set = { ...u.set };
+          if (Object.keys(set).length) await model.validate(set, Object.keys(set));
+          const update: Fields = {};
+          if (Object.keys(set).length) update.$set = set;
+          if (u.unset.length) update.$unset = Object.fromEntries(u.unset.map((k) => [k, 1]));
+          outcomes.push(undefined);
+          if (!Object.keys(update).length) continue;
+          ops.push({ updateOne: { filter: { _id: u.id }, update } });
+          at.push(i);
+        } catch (err) {
+          outcomes.push(err as Error);
+        }
+      }
+      if (!ops.length) return outcomes;
+      try {
+        await model.bulkWrite(ops, { ordered: false });
+      } catch (err) {
+        // Per-item failures name their op; anything else (the store is gone) fails them all.
+        const list = (err as { writeErrors?: Array<{ index: number; errmsg?: string }> }).writeErrors;
+        if (!list?.length) throw err;
+        for (const e of list) {
+          const i = at[e.index];
+          if (i !== undefined) outcomes[i] = new Error(e.errmsg ?? 'write failed');
+        }
+      }
+      return outcomes;
     },
   };
 }

@@ -42,6 +42,12 @@ export async function upsertRow(
   preloaded: Fields | null | undefined,
   /** Writes a new document; the import batches them. */
   create: (doc: Fields) => Promise<unknown>,
+  /** Writes the changed fields of a stored document; the import batches them too. */
+  update: (id: unknown, set: Fields, unset: string[], audit: AuditEntry) => Promise<unknown> = (
+    id,
+    set,
+    unset,
+  ) => table.update(id, set, unset),
 ): Promise<UpsertOutcome> {
   const existing =
     preloaded !== undefined
@@ -85,19 +91,17 @@ export async function upsertRow(
   }
   const changed = Object.keys(after);
   if (changed.length === 0) return { kind: 'unchanged' };
-  await table.update(existing._id, set, unset);
-  return {
-    kind: 'updated',
-    audit: {
-      entity: spec.entity,
-      entityId,
-      action: 'update',
-      fields: changed,
-      before,
-      after,
-      actor: audit.actor,
-      via: 'import',
-      at: audit.at,
-    },
+  const updateAudit: AuditEntry = {
+    entity: spec.entity,
+    entityId,
+    action: 'update',
+    fields: changed,
+    before,
+    after,
+    actor: audit.actor,
+    via: 'import',
+    at: audit.at,
   };
+  await update(existing._id, set, unset, updateAudit);
+  return { kind: 'updated', audit: updateAudit };
 }

@@ -102,3 +102,22 @@ describe('the library cache', () => {
     expect(a).toBe(b);
   });
 });
+
+describe('library tables', () => {
+  it('writes several updates in one command and refuses, one by one, those the schema would refuse', async () => {
+    const table = data.table('Project');
+    const [a, b, c] = (await table.all()).slice(0, 3) as Array<{ _id: unknown; totalInvestment: number }>;
+    const outcomes = await table.updateMany([
+      { id: a!._id, set: { totalInvestment: a!.totalInvestment + 1 }, unset: [] },
+      { id: b!._id, set: { sector: '不是一个领域' }, unset: [] },
+      { id: c!._id, set: {}, unset: ['name'] },
+    ]);
+    expect(outcomes[0]).toBeUndefined();
+    expect(outcomes[1]?.message).toMatch(/sector/);
+    expect(outcomes[2]?.message).toMatch(/name/);
+    const after = new Map((await table.all()).map((d) => [String(d._id), d]));
+    expect(after.get(String(a!._id))?.totalInvestment).toBe(a!.totalInvestment + 1);
+    expect(after.get(String(b!._id))?.sector).not.toBe('不是一个领域');
+    expect(after.get(String(c!._id))?.name).toBeTruthy();
+  });
+});
