@@ -95,6 +95,8 @@ interface Snapshot {
 
 export function createLibrary(opts: {
   sequences: Sequences;
+  /** The home county (src/domain/county.ts). */
+  county?: string;
   ttlMs?: number;
   /** How stale a copy may be: an `npm run import` in another process shows in the next message. */
   checkEveryMs?: number;

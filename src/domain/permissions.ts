@@ -3,7 +3,17 @@
  * project / problem facts; a refusal names who may do it, for the reply.
  */
 
-export const ROLES = ['项目联系人', '指挥长', '县领导', '单位负责人', '重大办', '管理员'] as const;
+/** 市重大办 and 市领导 act in every county of the deployment; every other role in its own county. */
+export const ROLES = [
+  '项目联系人',
+  '指挥长',
+  '县领导',
+  '单位负责人',
+  '重大办',
+  '管理员',
+  '市重大办',
+  '市领导',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
