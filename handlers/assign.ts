@@ -28,7 +28,7 @@ export const assignCommand = defineCommand<ProblemServices, Extract<ParsedComman
     const current = await problems.get(cmd.problemNo);
     if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
     const project = current.projectCode ? await findProject(ctx.services.library, current.projectCode) : null;
-    const may = mayDirect(ctx.actor, project);
+    const may = mayDirect(ctx.actor, project, { county: current.county ?? ctx.config.COUNTY });
     if (!may.ok) throw refusal(`交办 #${cmd.problemNo}`, may.who, ctx.actor);
     const unitName = unitNameOf(cmd.unit) ?? current.unitName ?? undefined;
     if (!unitName) throw new UserFacingError(`请写明承办单位，例如：${EXAMPLE}`);

@@ -27,7 +27,7 @@ export const escalateCommand = defineCommand<ProblemServices, Extract<ParsedComm
       const current = await problems.get(cmd.problemNo);
       if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
       const project = current.projectCode ? await findProject(library, current.projectCode) : null;
-      const may = mayDirect(ctx.actor, project);
+      const may = mayDirect(ctx.actor, project, { county: current.county ?? ctx.config.COUNTY });
       if (!may.ok) throw refusal(`升级 #${cmd.problemNo}`, may.who, ctx.actor);
       const result = await saying(EXAMPLE, () =>
         problems.escalate(cmd.problemNo!, {

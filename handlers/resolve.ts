@@ -30,7 +30,7 @@ export const resolveCommand = defineCommand<ProblemServices, Extract<ParsedComma
     const may = mayResolve(
       ctx.actor,
       project,
-      current,
+      { unitName: current.unitName, county: current.county ?? ctx.config.COUNTY },
       await ctx.services.library.unitHead(current.unitName),
     );
     if (!may.ok) throw refusal(`办结 #${cmd.problemNo}`, may.who, ctx.actor);

@@ -5,6 +5,7 @@
  * bot app answers as it is.
  */
 import type { Library, ProblemDoc } from '../../src/data/index.ts';
+import { localCode } from '../../src/domain/county.ts';
 import type { Actor } from '../../src/domain/permissions.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { formatDay } from '../../src/format/problem.ts';
@@ -27,7 +28,9 @@ export function projectCodeOf(match: ProjectMatch | undefined, example: string):
   }
   if (match.kind === 'found') return match.project.code;
   if (match.kind === 'ambiguous') {
-    const list = match.candidates.map((p, i) => `${i + 1}. ${p.name}（${p.code}）`).join('\n');
+    const list = match.candidates
+      .map((p, i) => `${i + 1}. ${p.name}（${p.county ? `${p.county} ` : ''}${localCode(p.code)}）`)
+      .join('\n');
     throw new UserFacingError(
       `有多个项目符合，请写明是哪一个（可用全称、简称或项目编号）：\n${list}`,
       'ambiguous',

@@ -10,6 +10,7 @@ import { type Person, PersonModel } from '../../models/person.model.ts';
 import { type Project, ProjectModel } from '../../models/project.model.ts';
 import { type Unit, UnitModel } from '../../models/unit.model.ts';
 import { type ApprovalItem, plainItem } from '../domain/approvals.ts';
+import { countyOf, DEFAULT_COUNTY, isCity, localCode } from '../domain/county.ts';
 import type { Sequences } from './sequences.ts';
 
 type WithId<T> = T & { _id: unknown };
@@ -22,6 +23,8 @@ export interface ProjectIndexEntry {
   name: string;
   shortName?: string;
   aliases?: string[];
+  /** In a city-wide index: the project's county, shown when a name is ambiguous. */
+  county?: string;
 }
 
 export interface UnitIndexEntry {
@@ -36,12 +39,23 @@ export interface UnitFacts {
 }
 
 export interface Library {
+  /**
+   * Every project; every document the library serves carries its county (src/domain/county.ts: the
+   * home county for one stored without).
+   */
   projects(): Promise<ProjectDoc[]>;
   project(code: string): Promise<ProjectDoc | null>;
-  /** What name matching needs: code, full name, 简称 and aliases. */
-  projectIndex(): Promise<ProjectIndexEntry[]>;
+  /**
+   * What name matching needs: code, full name, 简称 and aliases. `county`: only that county's
+   * projects (their 项目编号 without the county prefix matches too); null: the whole city, each entry
+   * with its county; absent: every project as one county (a one-county deployment).
+   */
+  projectIndex(county?: string | null): Promise<ProjectIndexEntry[]>;
+  /** The counties with projects, home county first. */
+  counties(): Promise<string[]>;
   units(): Promise<UnitDoc[]>;
-  unitIndex(): Promise<UnitIndexEntry[]>;
+  /** `county`: that county's units and the city's; absent or null: every unit. */
+  unitIndex(county?: string | null): Promise<UnitIndexEntry[]>;
   people(): Promise<PersonDoc[]>;
   person(userId: string): Promise<PersonDoc | null>;
   /** Projects where the user is 项目联系人, 指挥长 or 联系县领导. */
@@ -84,6 +98,9 @@ export const LIBRARY_VERSION_KEY = 'library-version';
 interface Snapshot {
   /** The database it was read from. */
   db: string;
+  /** Name indexes already built, by county ('' every project, '*' the city). */
+  indexes: Map<string, ProjectIndexEntry[]>;
+  counties: string[];
   version: number;
   checkedAt: number;
   projects: ProjectDoc[];
@@ -103,6 +120,7 @@ export function createLibrary(opts: {
   now?: () => number;
 }): Library {
   const now = opts.now ?? Date.now;
+  const home = opts.county ?? DEFAULT_COUNTY;
   const checkEveryMs = opts.checkEveryMs ?? 100;
   const ttlMs = opts.ttlMs ?? 10 * 60_000;
   let snap: Snapshot | undefined;
@@ -118,8 +136,15 @@ export function createLibrary(opts: {
       PersonModel.find().sort({ userId: 1 }).lean<PersonDoc[]>(),
     ]);
     loadedAt = now();
+    // Every document served carries its county, so no caller has to know the home-county rule.
+    for (const d of [...projects, ...units, ...people]) d.county = countyOf(d, home);
+    const counties = [...new Set(projects.map((p) => p.county as string))].sort((a, b) =>
+      a === home ? -1 : b === home ? 1 : a.localeCompare(b, 'zh'),
+    );
     return {
       db,
+      indexes: new Map(),
+      counties,
       version,
       checkedAt: loadedAt,
       projects,
@@ -152,20 +177,39 @@ export function createLibrary(opts: {
   const library: Library = {
     projects: async () => (await get()).projects,
     project: async (code) => (await get()).byCode.get(code) ?? null,
-    projectIndex: async () =>
-      (await get()).projects.map((p) => ({
-        code: p.code,
-        name: p.name,
-        ...(p.shortName ? { shortName: p.shortName } : {}),
-        ...(p.aliases?.length ? { aliases: p.aliases } : {}),
-      })),
+    async projectIndex(county) {
+      const s = await get();
+      const key = county === undefined ? '' : county === null ? '*' : county;
+      let index = s.indexes.get(key);
+      if (!index) {
+        const members =
+          typeof county === 'string' ? s.projects.filter((p) => p.county === county) : s.projects;
+        index = members.map((p) => {
+          const aliases = [...(p.aliases ?? [])];
+          // Another county's stored code carries its county; people type the 项目编号 alone.
+          if (localCode(p.code) !== p.code) aliases.push(localCode(p.code));
+          return {
+            code: p.code,
+            name: p.name,
+            ...(p.shortName ? { shortName: p.shortName } : {}),
+            ...(aliases.length ? { aliases } : {}),
+            ...(county === null ? { county: p.county as string } : {}),
+          };
+        });
+        s.indexes.set(key, index);
+      }
+      return index;
+    },
+    counties: async () => (await get()).counties,
     units: async () => (await get()).units,
-    unitIndex: async () =>
-      (await get()).units.map((u) => ({
-        name: u.name,
-        ...(u.shortName ? { shortName: u.shortName } : {}),
-        ...(u.headId ? { headId: u.headId } : {}),
-      })),
+    unitIndex: async (county) =>
+      (await get()).units
+        .filter((u) => !county || u.county === county || isCity(u.county))
+        .map((u) => ({
+          name: u.name,
+          ...(u.shortName ? { shortName: u.shortName } : {}),
+          ...(u.headId ? { headId: u.headId } : {}),
+        })),
     people: async () => (await get()).people,
     person: async (userId) => (await get()).byUserId.get(userId) ?? null,
     projectsOfContact: async (userId) =>

@@ -25,6 +25,12 @@ export function projectRef(code: string, county: string | null | undefined, home
   return !county || county === home ? code : `${county}${SEP}${code}`;
 }
 
+/** The county of a stored project code. */
+export function countyOfRef(ref: string, home: string): string {
+  const i = ref.indexOf(SEP);
+  return i < 0 ? home : ref.slice(0, i);
+}
+
 /** The 项目编号 people use, without the county prefix. */
 export function localCode(ref: string): string {
   const i = ref.indexOf(SEP);

@@ -15,6 +15,7 @@ import { buildLedgerWorkbook } from '../export/ledger.ts';
 import type { Logger } from '../logger.ts';
 import { buildAgenda } from './agenda.ts';
 import { buildBulletin } from './bulletin.ts';
+import { type CountyRow, computeCityBulletin } from './bulletin-data.ts';
 import { buildDaily } from './daily.ts';
 import type { BarChartRenderer, ContentEnv } from './env.ts';
 import { buildMonthlyRollup } from './monthly.ts';
@@ -29,6 +30,8 @@ export interface SummaryService {
   agenda(today: string): Promise<Reply[]>;
   /** The 统计台账 workbook of a month. */
   ledger(month: string): Promise<Buffer>;
+  /** A county's figures as of `today` (查 <县区> in a city group); null: no such county. */
+  county(county: string, today: string): Promise<CountyRow | null>;
 }
 
 export interface SummaryServiceDeps {
@@ -57,6 +60,10 @@ export function createSummaryService(deps: SummaryServiceDeps): SummaryService {
     monthly: async (month) => buildMonthlyRollup(await env(), month),
     bulletin: async (month, today) => buildBulletin(await env(), month, { renderChart, today }),
     agenda: async (today) => buildAgenda(await env(), today),
+    async county(county, today) {
+      const city = await computeCityBulletin(deps.data, deps.config, today.slice(0, 7), today);
+      return city.counties.find((c) => c.county === county) ?? null;
+    },
     ledger: (month) =>
       buildLedgerWorkbook(deps.data, month, {
         timeZone: deps.config.BOT_TIMEZONE,

@@ -6,6 +6,7 @@
  */
 
 import type { Data, GroupDoc } from '../data/index.ts';
+import { countyOf, countyOfRef, DEFAULT_COUNTY, isCity } from '../domain/county.ts';
 import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
@@ -15,8 +16,15 @@ export type GroupTarget = { webhookKey: string } | { aibotChat: string; chatType
 export type SendToGroup = (target: GroupTarget, reply: Reply, opts?: { id?: string }) => Promise<void>;
 
 export interface Notifier {
-  /** Every active group subscribed to `sub`; returns how many groups were posted to. */
-  toSubscribers(sub: Subscription, replies: Reply[], opts?: { id?: string }): Promise<number>;
+  /**
+   * Every active group subscribed to `sub` (of `county` only when given: a county's name, or 全市 for
+   * the city's groups); returns how many groups were posted to.
+   */
+  toSubscribers(
+    sub: Subscription,
+    replies: Reply[],
+    opts?: { id?: string; county?: string },
+  ): Promise<number>;
   /** Every active group linked to the project (or to 全部), optionally only those subscribed to `sub`. */
   toProjectGroups(
     projectCode: string,
@@ -28,7 +36,7 @@ export interface Notifier {
 export function createNotifier(deps: {
   send: SendToGroup;
   log: Logger;
-  data: Pick<Data, 'groups'>;
+  data: Pick<Data, 'groups'> & { county?: string };
   /** The 智能机器人 long connection is configured (WECOM_AIBOT_ID / SECRET). */
   longConnection?: boolean;
 }): Notifier {
@@ -62,12 +70,20 @@ export function createNotifier(deps: {
     }
     return n;
   }
+  const home = deps.data.county ?? DEFAULT_COUNTY;
   return {
     async toSubscribers(sub, replies, opts) {
-      return post(await deps.data.groups.subscribedTo(sub), replies, opts?.id);
+      const groups = await deps.data.groups.subscribedTo(sub);
+      const county = opts?.county;
+      return post(county ? groups.filter((g) => countyOf(g, home) === county) : groups, replies, opts?.id);
     },
     async toProjectGroups(projectCode, replies, opts) {
-      const groups = await deps.data.groups.ofProject(projectCode, opts?.sub);
+      // A county group's 全部 is its county's projects; a city group's, every county's.
+      const projectCounty = countyOfRef(projectCode, home);
+      const groups = (await deps.data.groups.ofProject(projectCode, opts?.sub)).filter((g) => {
+        const county = countyOf(g, home);
+        return county === projectCounty || isCity(county) || !g.allProjects;
+      });
       const except = opts?.exceptChatId;
       return post(except ? groups.filter((g) => g.chatId !== except) : groups, replies, opts?.id);
     },

@@ -14,6 +14,8 @@ export interface ProjectFacts {
   leaderIds: string[];
   commanderIds: string[];
   contactIds: string[];
+  /** The project's county (src/domain/county.ts). */
+  county?: string;
 }
 
 export async function findProject(library: Library, code: string): Promise<ProjectFacts | null> {
@@ -27,6 +29,7 @@ export async function findProject(library: Library, code: string): Promise<Proje
     leaderIds: p.leaderIds ?? [],
     commanderIds: p.commanderIds ?? [],
     contactIds: p.contactIds ?? [],
+    ...(p.county ? { county: p.county } : {}),
   };
 }
 

@@ -90,6 +90,9 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     deps.calendar ??
     (() => loadWorkCalendar({ log: deps.log ?? { warn: () => {} }, holidays: data.settings.holidays }));
   const policy = async () => deadlinePolicy(await calendar(), deps.config);
+  // A problem outside the home county says its county; one without is the home county's.
+  const awayFromHome = (county: string | null | undefined) =>
+    county && county !== data.county ? { county } : {};
 
   return {
     async raise(input) {
@@ -107,6 +110,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         {
           kind: 'problem',
           projectCode: project.code,
+          ...awayFromHome(project.county),
           category: input.category,
           description: input.description,
           tier: 1,
@@ -194,9 +198,12 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         unitName: name,
         deadline: input.deadline || (await policy()).forCategory(category, localDate(at, tz)),
       };
+      // A task without a project belongs where the person who made it does.
+      const county = project ? project.county : (await library.person(input.by))?.county;
       const problem = await data.problems.create(
         {
           ...fields,
+          ...awayFromHome(county),
           deadlineSetAt: at,
           raisedBy: input.by,
           sourceMsgId: input.sourceMsgId,
