@@ -5,7 +5,14 @@ import { UserFacingError } from '../src/errors.ts';
 import { buildAssign, hasProblemRef } from '../src/parse/actions.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 import { findProject } from '../src/services/problem-people.ts';
-import { needNumber, type ProblemServices, refusal, saying, unitNameOf } from './shared/problem-args.ts';
+import {
+  needNumber,
+  type ProblemServices,
+  refusal,
+  saying,
+  tellTheCounty,
+  unitNameOf,
+} from './shared/problem-args.ts';
 import { assignedMessage } from './shared/problem-replies.ts';
 
 const EXAMPLE = '交办 #12 县自然资源局 8月20日前';
@@ -40,6 +47,8 @@ export const assignCommand = defineCommand<ProblemServices, Extract<ParsedComman
         sourceMsgId: ctx.msg.msgId,
       }),
     );
-    return [await assignedMessage(ctx.services.library, problem, project, unit)];
+    const reply = await assignedMessage(ctx.services.library, problem, project, unit);
+    await tellTheCounty(ctx, problem, reply, 'assign');
+    return [reply];
   },
 });

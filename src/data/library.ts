@@ -66,8 +66,9 @@ export interface Library {
    * The unit for what someone typed: exact name, 简称, or an unambiguous part of the name
    * ("自然资源局" → 县自然资源局). Null when nothing or several match.
    */
-  findUnit(typed: string | null | undefined): Promise<UnitFacts | null>;
-  unitHead(unitName: string | null | undefined): Promise<string | null>;
+  findUnit(typed: string | null | undefined, county?: string | null): Promise<UnitFacts | null>;
+  /** `county`: that county's unit of the name first (units are named alike in every county). */
+  unitHead(unitName: string | null | undefined, county?: string | null): Promise<string | null>;
   /** Userids with one of the roles. */
   withRole(...roles: string[]): Promise<string[]>;
   /** Userid → 姓名 (the userid itself for someone unknown). */
@@ -205,6 +206,8 @@ export function createLibrary(opts: {
     unitIndex: async (county) =>
       (await get()).units
         .filter((u) => !county || u.county === county || isCity(u.county))
+        // The city reads names only: a name several counties share is one entry.
+        .filter((u, i, list) => list.findIndex((o) => o.name === u.name) === i)
         .map((u) => ({
           name: u.name,
           ...(u.shortName ? { shortName: u.shortName } : {}),
@@ -225,19 +228,23 @@ export function createLibrary(opts: {
         leader: projects.some((p) => p.leaderIds.includes(userId)),
       };
     },
-    async findUnit(typed) {
+    async findUnit(typed, county) {
       const t = typed?.trim();
       if (!t) return null;
-      const units = (await get()).units;
+      const all = (await get()).units;
+      // Within a county: its units and the city's; a name no unit there has may be another's.
+      const own = county ? all.filter((u) => u.county === county || isCity(u.county)) : all;
+      const units = own.some((u) => u.name === t || u.shortName === t || u.name.includes(t)) ? own : all;
       const pick = (u: UnitDoc) => ({ name: u.name, headId: u.headId });
       const exact = units.find((u) => u.name === t || u.shortName === t);
       if (exact) return pick(exact);
       const partial = units.filter((u) => u.name.includes(t) || t.includes(u.name));
       return partial.length === 1 ? pick(partial[0]!) : null;
     },
-    async unitHead(unitName) {
+    async unitHead(unitName, county) {
       if (!unitName) return null;
-      return (await get()).units.find((u) => u.name === unitName)?.headId ?? null;
+      const named = (await get()).units.filter((u) => u.name === unitName);
+      return (named.find((u) => u.county === county) ?? named[0])?.headId ?? null;
     },
     async withRole(...roles) {
       return (await get()).people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.userId);

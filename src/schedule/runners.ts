@@ -18,7 +18,7 @@ import { buildBulletin } from '../jobs/bulletin.ts';
 import { buildCityBulletin } from '../jobs/city-bulletin.ts';
 import { buildDaily } from '../jobs/daily.ts';
 import type { BarChartRenderer, ContentEnv } from '../jobs/env.ts';
-import { runEscalations } from '../jobs/escalations.ts';
+import { cityEscalations, runEscalations } from '../jobs/escalations.ts';
 import { buildHolidayNotice } from '../jobs/holidays.ts';
 import { buildMonthlyReminder, buildMonthlyRollup } from '../jobs/monthly.ts';
 import { buildReminders } from '../jobs/reminders.ts';
@@ -105,7 +105,13 @@ export function jobRunners(deps: { renderChart?: BarChartRenderer } = {}): Recor
         (env) => buildCityBulletin(env, ctx.month, { renderChart, today: ctx.date }),
       ),
     reminders: async (ctx) => byCounty(ctx, (env) => buildReminders(env, ctx.date), `到期提醒 ${ctx.date}`),
-    escalations: async (ctx) => byCounty(ctx, (env) => runEscalations(env, ctx.date), `逾期升级 ${ctx.date}`),
+    escalations: async (ctx) =>
+      byCounty(
+        ctx,
+        (env) => runEscalations(env, ctx.date),
+        `逾期升级 ${ctx.date}`,
+        (env) => cityEscalations(env, ctx.date),
+      ),
     agenda: async (ctx) => byCounty(ctx, (env) => buildAgenda(env, ctx.date), `协调会议程 ${ctx.date}`),
     holidays: async (ctx) => {
       const year = Number(ctx.date.slice(0, 4)) + 1;

@@ -6,7 +6,7 @@
  */
 
 import type { Data, GroupDoc } from '../data/index.ts';
-import { countyOf, countyOfRef, DEFAULT_COUNTY, isCity } from '../domain/county.ts';
+import { countyOf, countyOfRef, DEFAULT_COUNTY } from '../domain/county.ts';
 import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
@@ -23,7 +23,7 @@ export interface Notifier {
   toSubscribers(
     sub: Subscription,
     replies: Reply[],
-    opts?: { id?: string; county?: string },
+    opts?: { id?: string; county?: string; exceptChatId?: string },
   ): Promise<number>;
   /** Every active group linked to the project (or to 全部), optionally only those subscribed to `sub`. */
   toProjectGroups(
@@ -75,15 +75,19 @@ export function createNotifier(deps: {
     async toSubscribers(sub, replies, opts) {
       const groups = await deps.data.groups.subscribedTo(sub);
       const county = opts?.county;
-      return post(county ? groups.filter((g) => countyOf(g, home) === county) : groups, replies, opts?.id);
+      const except = opts?.exceptChatId;
+      const to = groups.filter(
+        (g) => (!county || countyOf(g, home) === county) && (!except || g.chatId !== except),
+      );
+      return post(to, replies, opts?.id);
     },
     async toProjectGroups(projectCode, replies, opts) {
-      // A county group's 全部 is its county's projects; a city group's, every county's.
+      // A group's 全部 is its county's projects; a city group hears of a project it names, and of
+      // tier 4 through its subscriptions (toSubscribers), not of every county's every step.
       const projectCounty = countyOfRef(projectCode, home);
-      const groups = (await deps.data.groups.ofProject(projectCode, opts?.sub)).filter((g) => {
-        const county = countyOf(g, home);
-        return county === projectCounty || isCity(county) || !g.allProjects;
-      });
+      const groups = (await deps.data.groups.ofProject(projectCode, opts?.sub)).filter(
+        (g) => !g.allProjects || countyOf(g, home) === projectCounty,
+      );
       const except = opts?.exceptChatId;
       return post(except ? groups.filter((g) => g.chatId !== except) : groups, replies, opts?.id);
     },
