@@ -122,11 +122,15 @@ export async function importWorkbook(
       continue;
     }
     counts.present = true;
+    const sheet = readSheet(ws, spec.required[0]!);
     if (spec === groupSheet) {
-      const codes = await data.table('Project').all();
+      // Groups of one other county name its projects only: read those, not the whole city's.
+      const county = opts.county?.trim();
+      const one = county && county !== data.county && !sheet.columns.has(columnKey(COUNTY_COLUMN));
+      const codes = await (one ? data.table('Project').find({ county }) : data.table('Project').all());
       ctx.projectCodes = new Set(codes.map((p) => String(p.code)));
     }
-    await importSheet(data, spec, readSheet(ws, spec.required[0]!), {
+    await importSheet(data, spec, sheet, {
       ctx,
       counts,
       errors: result.errors,
@@ -222,11 +226,20 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
   const scopedKey = (county: string, key: string) =>
     spec.noCounty || spec.oneAcrossCounties ? key : `${county}\u0000${key}`;
   // One read per sheet instead of one per row; sheets with their own lookup (群聊) still ask per row.
+  // A sheet all of one other county (no 县区 column, --county) reads that county's rows only, so
+  // importing a city county by county stays linear in the counties.
+  const countyKey = columnKey(COUNTY_COLUMN);
+  const whole = data.columns.has(countyKey) ? undefined : (run.county ?? home);
+  const own = whole !== undefined && whole !== home && !spec.noCounty && !spec.oneAcrossCounties;
   const stored = spec.findExisting
     ? undefined
-    : new Map((await table.all()).map((d: Fields) => [scopedKey(countyOf(d, home), spec.keyOf(d)), d]));
+    : new Map(
+        (await (own ? table.find({ county: whole }) : table.all())).map((d: Fields) => [
+          scopedKey(countyOf(d, home), spec.keyOf(d)),
+          d,
+        ]),
+      );
   const schema = rowSchema(spec);
-  const countyKey = columnKey(COUNTY_COLUMN);
   const seen = new Map<string, number>();
   const audits: AuditEntry[] = [];
   // New documents are validated one by one (a refused row is reported on its row) and written in
