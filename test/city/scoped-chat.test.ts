@@ -76,6 +76,20 @@ describe('a city group', () => {
   });
 });
 
+describe('summaries asked in chat', () => {
+  it("are the county's in a county group and the city's in a city group", async () => {
+    const xb = await h.say('xb_zhao', '日报', inXingbin);
+    expect(xb.text).toContain('凤凰大道改扩建工程');
+    expect(xb.text).not.toContain('贺巴');
+    const xc = await h.say('liqiang', '日报');
+    expect(xc.text).toContain('贺巴高速公路(忻城段)');
+    expect(xc.text).not.toContain('凤凰大道');
+    const city = await h.say('city_li', '通报 8月', inCity);
+    expect(city.text).toContain('2021年8月全市重大项目建设情况通报');
+    expect(city.text).toContain('**兴宾区**（2个项目）');
+  });
+});
+
 describe("people act only on their own county's projects", () => {
   it("refuses a county's 重大办 on another county's project, saying so", async () => {
     const r = await h.say('xb_office', '进度 忻城县 贺巴 本月完成投资100万元', inCity);
