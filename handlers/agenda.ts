@@ -15,6 +15,6 @@ export const agendaCommand = defineCommand<{ summaries: SummaryService }, Agenda
   audience: 'office',
   help: [{ title: '协调会议程（三级问题）', example: '协调会 议程' }],
   async run(ctx) {
-    return ctx.services.summaries.agenda(ctx.today);
+    return ctx.services.summaries.agenda(ctx.today, ctx.scope);
   },
 });

@@ -5,7 +5,14 @@ import { UserFacingError } from '../src/errors.ts';
 import { buildAssign, hasProblemRef } from '../src/parse/actions.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 import { findProject } from '../src/services/problem-people.ts';
-import { needNumber, type ProblemServices, refusal, saying, unitNameOf } from './shared/problem-args.ts';
+import {
+  needNumber,
+  type ProblemServices,
+  refusal,
+  saying,
+  tellTheCounty,
+  unitNameOf,
+} from './shared/problem-args.ts';
 import { assignedMessage } from './shared/problem-replies.ts';
 
 const EXAMPLE = '交办 #12 县自然资源局 8月20日前';
@@ -28,7 +35,7 @@ export const assignCommand = defineCommand<ProblemServices, Extract<ParsedComman
     const current = await problems.get(cmd.problemNo);
     if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
     const project = current.projectCode ? await findProject(ctx.services.library, current.projectCode) : null;
-    const may = mayDirect(ctx.actor, project);
+    const may = mayDirect(ctx.actor, project, { county: current.county ?? ctx.config.COUNTY });
     if (!may.ok) throw refusal(`交办 #${cmd.problemNo}`, may.who, ctx.actor);
     const unitName = unitNameOf(cmd.unit) ?? current.unitName ?? undefined;
     if (!unitName) throw new UserFacingError(`请写明承办单位，例如：${EXAMPLE}`);
@@ -40,6 +47,8 @@ export const assignCommand = defineCommand<ProblemServices, Extract<ParsedComman
         sourceMsgId: ctx.msg.msgId,
       }),
     );
-    return [await assignedMessage(ctx.services.library, problem, project, unit)];
+    const reply = await assignedMessage(ctx.services.library, problem, project, unit);
+    await tellTheCounty(ctx, problem, reply, 'assign');
+    return [reply];
   },
 });

@@ -1,12 +1,13 @@
 /** 升级 #12 原因: moves a problem one tier up and notifies that tier, here and in the project's groups. */
 import { defineCommand } from '../src/command/define.ts';
+import { CITY } from '../src/domain/county.ts';
 import { mayDirect } from '../src/domain/permissions.ts';
 import { UserFacingError } from '../src/errors.ts';
 import { buildEscalate } from '../src/parse/actions.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 import { findProject } from '../src/services/problem-people.ts';
 import { needNumber, type ProblemServices, refusal, saying } from './shared/problem-args.ts';
-import { escalatedMessage } from './shared/problem-replies.ts';
+import { escalatedMessage, forTheCity } from './shared/problem-replies.ts';
 
 const EXAMPLE = '升级 #12 涉及多个部门';
 
@@ -27,7 +28,7 @@ export const escalateCommand = defineCommand<ProblemServices, Extract<ParsedComm
       const current = await problems.get(cmd.problemNo);
       if (!current) throw new UserFacingError(`没有找到 #${cmd.problemNo}，请核对编号。`, 'not_found');
       const project = current.projectCode ? await findProject(library, current.projectCode) : null;
-      const may = mayDirect(ctx.actor, project);
+      const may = mayDirect(ctx.actor, project, { county: current.county ?? ctx.config.COUNTY });
       if (!may.ok) throw refusal(`升级 #${cmd.problemNo}`, may.who, ctx.actor);
       const result = await saying(EXAMPLE, () =>
         problems.escalate(cmd.problemNo!, {
@@ -48,6 +49,17 @@ export const escalateCommand = defineCommand<ProblemServices, Extract<ParsedComm
           .catch((err) =>
             ctx.log.error({ err, no: result.problem.no }, 'escalation notice to project groups failed'),
           );
+      }
+      if (result.to === 4) {
+        // 市重大项目协调会: the city's groups that subscribe to 提醒 hear of it, with its county.
+        const county = result.problem.county ?? result.project?.county ?? ctx.config.COUNTY;
+        await notifier
+          .toSubscribers('提醒', [forTheCity(notice, county)], {
+            county: CITY,
+            id: `escalate:${result.problem.no}:4:city`,
+            exceptChatId: ctx.msg.chatId,
+          })
+          .catch((err) => ctx.log.error({ err, no: result.problem.no }, 'tier-4 notice to the city failed'));
       }
       return [notice];
     },

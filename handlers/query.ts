@@ -5,15 +5,22 @@
 import type { BotContext } from '../src/command/context.ts';
 import { defineCommand } from '../src/command/define.ts';
 import { type Reply, text } from '../src/domain/messages.ts';
+import type { SummaryService } from '../src/jobs/service.ts';
 import { readQuery } from '../src/parse/readers.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 import type { ProblemServices } from './shared/problem-args.ts';
 import { type ReportServices, resolveProject } from './shared/project-choice.ts';
 import { answerProblemQuery } from './shared/query-problems.ts';
-import { renderCard, renderHistory, renderSector, renderUnreported } from './shared/query-render.ts';
+import {
+  renderCard,
+  renderCounty,
+  renderHistory,
+  renderSector,
+  renderUnreported,
+} from './shared/query-render.ts';
 
 export type QueryCommand = Extract<ParsedCommand, { intent: 'query' }>;
-export type QueryServices = ReportServices & ProblemServices;
+export type QueryServices = ReportServices & ProblemServices & { summaries: SummaryService };
 
 export async function runQuery(ctx: BotContext<QueryServices>, cmd: QueryCommand): Promise<Reply[]> {
   const t = cmd.target;
@@ -40,6 +47,10 @@ export async function runQuery(ctx: BotContext<QueryServices>, cmd: QueryCommand
       if (!resolved.ok) return resolved.replies;
       const h = await ctx.services.projectQueries.history(resolved.project.code);
       return [text(h ? renderHistory(h, tz) : '没有找到该项目。')];
+    }
+    case 'county': {
+      const row = await ctx.services.summaries.county(t.county, ctx.today);
+      return [text(row ? renderCounty(row, ctx.today) : `没有找到${t.county}的项目。`)];
     }
     case 'project': {
       const resolved = await resolveProject(ctx, t.project, {

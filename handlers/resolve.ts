@@ -5,7 +5,7 @@ import { UserFacingError } from '../src/errors.ts';
 import { buildResolve } from '../src/parse/actions.ts';
 import type { ParsedCommand } from '../src/parse/types.ts';
 import { findProject } from '../src/services/problem-people.ts';
-import { needNumber, type ProblemServices, refusal, saying } from './shared/problem-args.ts';
+import { needNumber, type ProblemServices, refusal, saying, tellTheCounty } from './shared/problem-args.ts';
 import { resolvedMessage } from './shared/problem-replies.ts';
 
 const EXAMPLE = '办结 #12 已完成签约';
@@ -30,8 +30,8 @@ export const resolveCommand = defineCommand<ProblemServices, Extract<ParsedComma
     const may = mayResolve(
       ctx.actor,
       project,
-      current,
-      await ctx.services.library.unitHead(current.unitName),
+      { unitName: current.unitName, county: current.county ?? ctx.config.COUNTY },
+      await ctx.services.library.unitHead(current.unitName, current.county ?? project?.county),
     );
     if (!may.ok) throw refusal(`办结 #${cmd.problemNo}`, may.who, ctx.actor);
     const problem = await saying(EXAMPLE, () =>
@@ -41,6 +41,8 @@ export const resolveCommand = defineCommand<ProblemServices, Extract<ParsedComma
         sourceMsgId: ctx.msg.msgId,
       }),
     );
-    return [await resolvedMessage(problem, project, ctx.actorName)];
+    const reply = await resolvedMessage(problem, project, ctx.actorName);
+    await tellTheCounty(ctx, problem, reply, 'resolve');
+    return [reply];
   },
 });

@@ -21,14 +21,14 @@ export const summaryCommand = defineCommand<{ summaries: SummaryService }, Summa
     const date = cmd.date || ctx.today;
     switch (cmd.kind) {
       case 'daily':
-        return s.daily(date);
+        return s.daily(date, ctx.scope);
       case 'weekly':
-        return s.weekly(date);
+        return s.weekly(date, ctx.scope);
       case 'monthly':
-        return s.monthly(cmd.month ?? monthOf(date));
+        return s.monthly(cmd.month ?? monthOf(date), ctx.scope);
       case 'bulletin':
         // As scheduled: the 通报 without a month is the previous month's.
-        return s.bulletin(cmd.month ?? addMonths(monthOf(date), -1), ctx.today);
+        return s.bulletin(cmd.month ?? addMonths(monthOf(date), -1), ctx.today, ctx.scope);
     }
   },
 });

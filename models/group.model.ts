@@ -8,7 +8,11 @@ import { SUBSCRIPTIONS } from '../src/domain/vocabulary.ts';
 const groupSchema = new Schema(
   {
     /** 群名称: the import's key. Groups learned from callbacks get "群聊 <chatid>" until named. */
-    name: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    /** 县区 (src/domain/county.ts): absent = the deployment's home county; 全市 = the city. */
+    // Stored as null rather than left out: the embedded FerretDB's unique index counts two nulls as
+    // the same key, but not two missing fields.
+    county: { type: String, trim: true, default: null },
     chatId: { type: String, index: true },
     /** The robot's webhook key (never the full URL: the URL is derived from WECOM_API_BASE). */
     webhookKey: { type: String, index: true },
@@ -24,6 +28,9 @@ const groupSchema = new Schema(
   },
   { timestamps: true },
 );
+
+// 群名称 is unique within a county.
+groupSchema.index({ county: 1, name: 1 }, { unique: true });
 
 export type Group = InferSchemaType<typeof groupSchema>;
 export const GroupModel = mongoose.model('Group', groupSchema);

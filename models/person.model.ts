@@ -10,6 +10,8 @@ const personSchema = new Schema(
     unitName: { type: String, trim: true },
     roles: { type: [String], enum: ROLES, default: [] },
     mobile: { type: String, trim: true },
+    /** 县区 (src/domain/county.ts): absent = the deployment's home county; 全市 = the city. */
+    county: { type: String, trim: true },
   },
   { timestamps: true },
 );

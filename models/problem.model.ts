@@ -32,6 +32,8 @@ const problemSchema = new Schema(
     no: { type: Number, required: true, unique: true },
     kind: { type: String, required: true, enum: PROBLEM_KINDS, default: 'problem' },
     projectCode: { type: String },
+    /** 县区 (src/domain/county.ts): absent = the deployment's home county; 全市 = the city. */
+    county: { type: String, trim: true },
     category: { type: String, required: true, enum: PROBLEM_CATEGORIES, default: '其他' },
     description: { type: String, required: true },
     tier: { type: Number, required: true, enum: PROBLEM_TIERS, default: 1 },

@@ -30,8 +30,13 @@ const approvalSchema = new Schema(
  */
 const projectSchema = new Schema(
   {
-    /** 项目编号: the import's key and the stable reference everywhere else. */
+    /**
+     * 项目编号: the import's key and the stable reference everywhere else; outside the home county
+     * prefixed with the county ("兴宾区:XB-001", src/domain/county.ts) so it is unique across counties.
+     */
     code: { type: String, required: true, unique: true, trim: true },
+    /** 县区 (src/domain/county.ts): absent = the deployment's home county; 全市 = the city. */
+    county: { type: String, trim: true },
     name: { type: String, required: true, trim: true },
     shortName: { type: String, trim: true },
     /** Other names people use in chat (the workbook's optional 别名 column). */

@@ -1,5 +1,7 @@
 /**
  * `npm run bench:summary -- [--sizes 300,3000] [--problems 5000] [--trace]`
+ * `npm run bench:summary -- --city [--counties 10,100] [--per-county 300]`: the city case instead
+ * (scripts/bench/city.ts); without --city the run is as before.
  *
  * A synthetic county per size (projects; 36 months of reports; problems): time to import its
  * workbook, then to build the daily summary, the monthly roll-up, the 通报 with its chart and the
@@ -23,6 +25,7 @@ import type { ContentEnv } from '../src/jobs/env.ts';
 import { buildMonthlyRollup } from '../src/jobs/monthly.ts';
 import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { ROOT } from './bench/child.ts';
+import { runCityBench } from './bench/city.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
 import { flag, numberFlag, rssMb, sampleRss, table, verdict } from './bench/stats.ts';
 import { runBench, startBenchStores } from './bench/stores.ts';
@@ -93,13 +96,27 @@ function peakRssOf(pid: number): number {
   }
 }
 
+const CITY = argv.includes('--city');
+
 runBench(async (onExit) => {
-  console.log(`bench:summary  sizes=${SIZES.join(',')} problems=${PROBLEMS} (36 months of reports)`);
+  if (!CITY)
+    console.log(`bench:summary  sizes=${SIZES.join(',')} problems=${PROBLEMS} (36 months of reports)`);
   const stores = await startBenchStores('summary');
   onExit(() => stores.stop());
   const config = loadConfig({ REDIS_URL: stores.redisUrl, LOG_LEVEL: 'silent', SCHEDULER: '0' });
   const clock = new FixedClock(`${TODAY}T17:30:00+08:00`);
   const calendar = createWorkCalendar([], { warn: () => {} });
+  if (CITY) {
+    await runCityBench({
+      mongoBase: stores.mongoUri.replace(/bench$/, ''),
+      env: { config, calendar, clock },
+      counties: (flag(argv, 'counties') ?? '10,100').split(',').map(Number),
+      perCounty: numberFlag(argv, 'per-county', 300),
+      problemsPerCounty: numberFlag(argv, 'problems-per-county', 50),
+      onExit,
+    });
+    return;
+  }
   // --trace: every store command crosses a counting proxy (scripts/bench/wire-trace.ts).
   const trace = TRACE ? await startWireTrace(hostPort(stores.mongoUri)) : undefined;
   if (trace) onExit(() => trace.close());

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <workbook.xlsx> [--progress-every SECONDS]`: loads the project library into the
+ * `npm run import -- <workbook.xlsx> [--county 县名] [--progress-every SECONDS]`: loads the project library into the
  * same store `npm start` uses, showing its progress (a bar on a terminal; elsewhere a line with the
  * counts every SECONDS, default 5, 0 for none). Exit 0: all rows loaded; 2: some rows had errors (the
  * good ones loaded); 1: nothing could be imported (unreadable file, no store, bad arguments).
@@ -18,27 +18,32 @@ import { resolveStore } from '../src/store/resolve-store.ts';
 import { createImportProgress } from './import-progress.ts';
 import { runMain } from './run-main.ts';
 
-const USAGE = '用法: npm run import -- <工作簿.xlsx> [--progress-every 秒数]';
+const USAGE = '用法: npm run import -- <工作簿.xlsx> [--county 县区] [--progress-every 秒数]';
 const DEFAULT_PROGRESS_S = 5;
 
 /** The workbook and how often a non-terminal gets a progress line; a string is what is wrong. */
-function parseArgs(argv: string[]): { file: string; everyMs: number } | string {
+function parseArgs(argv: string[]): { file: string; everyMs: number; county?: string } | string {
   let file: string | undefined;
   let every = String(DEFAULT_PROGRESS_S);
+  let county: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--progress-every') every = argv[++i] ?? '';
+    if (arg === '--county') county = argv[++i] ?? '';
+    else if (arg.startsWith('--county=')) county = arg.slice('--county='.length);
+    else if (arg === '--progress-every') every = argv[++i] ?? '';
     else if (arg.startsWith('--progress-every=')) every = arg.slice('--progress-every='.length);
     else if (arg.startsWith('-')) return `未知选项: ${arg}\n${USAGE}`;
     else if (file === undefined) file = arg;
     else return `多余的参数: ${arg}\n${USAGE}`;
   }
   if (!file) return USAGE;
+  // The rows without 县区 belong to this county (design.md "Several counties").
+  if (county !== undefined && !county.trim()) return `--county 应为县区名称，如 忻城县\n${USAGE}`;
   const seconds = Number(every);
   if (every.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
     return `--progress-every 应为秒数（0 表示不显示），收到「${every}」\n${USAGE}`;
   }
-  return { file, everyMs: seconds * 1000 };
+  return { file, everyMs: seconds * 1000, ...(county ? { county: county.trim() } : {}) };
 }
 
 async function main(): Promise<number> {
@@ -78,7 +83,8 @@ async function main(): Promise<number> {
     if (!config.MONGODB_URI) print(`存储: ${store.description}`);
     await connectMongo(store.uri);
     print(`导入 ${file}`);
-    const result = await importWorkbook(createData({ log }), workbook, {
+    const result = await importWorkbook(createData({ log, county: config.COUNTY }), workbook, {
+      county: args.county,
       actor: `import:${os.userInfo().username}`,
       log,
       progress: (line) => print(`  ${line}`),

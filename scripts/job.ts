@@ -229,7 +229,7 @@ async function main(): Promise<number> {
   const date = args.date ?? localDate(clock.now(), config.BOT_TIMEZONE);
 
   const stores = await connectStores(config, print);
-  const data = createData({ log });
+  const data = createData({ log, county: config.COUNTY });
   if (args.dryRun) {
     try {
       for (const line of await dryRun(args, date, config, stores.redis, data, log)) print(line);

@@ -7,7 +7,9 @@
  * - Callback credentials are generated for this run when WECOM_TOKEN / WECOM_ENCODING_AES_KEY are
  *   not set; WeCom's API is the in-process fake (see src/sandbox).
  * - The demo county (demo/xincheng-demo.xlsx, or the workbook given) is imported; importing is
- *   idempotent, so restarting keeps what was reported in the sandbox.
+ *   idempotent, so restarting keeps what was reported in the sandbox. `--city` imports the city demo
+ *   (demo/laibin-city-demo.xlsx: a second county, 兴宾区, and the city's group and people) after it,
+ *   for a city view: 查 忻城县 and the city 通报 in 来宾市重大项目调度群.
  * - The scheduler is off: jobs are run from the page, for any date.
  * - "Today" is the demo's (2021-08-16, the time of day real) when the demo county is loaded, so its
  *   2021 plan, deadlines and sample reports (June and July, seeded once) are current; a county's own
@@ -32,6 +34,7 @@ import { wireBot } from '../src/wiring.ts';
 import type { AibotGateway } from '../test/fake-wecom/aibot-gateway.ts';
 
 const DEMO = fileURLToPath(new URL('../demo/xincheng-demo.xlsx', import.meta.url));
+const CITY_DEMO = fileURLToPath(new URL('../demo/laibin-city-demo.xlsx', import.meta.url));
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const randomText = (n: number) => [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
 
@@ -52,13 +55,20 @@ function sandboxConfig(extra: Record<string, string> = {}): Config {
   return loadConfig(inheritedEnv(overrides));
 }
 
-function parseArgs(argv: string[]): { workbook: string; today?: string; longConnection: boolean } {
+function parseArgs(argv: string[]): {
+  workbook: string;
+  today?: string;
+  longConnection: boolean;
+  city: boolean;
+} {
   let workbook: string | undefined;
   let today: string | undefined;
   let longConnection = false;
+  let city = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--long-connection') longConnection = true;
+    else if (a === '--city') city = true;
     else if (a === '--today') today = argv[++i] ?? '';
     else if (a.startsWith('--today=')) today = a.slice('--today='.length);
     else if (!a.startsWith('-')) workbook ??= a;
@@ -67,7 +77,7 @@ function parseArgs(argv: string[]): { workbook: string; today?: string; longConn
     console.error(`--today 应为 YYYY-MM-DD 或 real / --today must be YYYY-MM-DD or real (got "${today}")`);
     process.exit(2);
   }
-  return { workbook: workbook ?? DEMO, today, longConnection };
+  return { workbook: workbook ?? DEMO, today, longConnection, city };
 }
 
 /**
@@ -120,6 +130,11 @@ async function main(): Promise<void> {
   print(`导入 ${workbook}`);
   const result = await importWorkbook(runtime.data, workbook, { actor: 'sandbox', log });
   for (const line of formatSummary(result)) print(`  ${line}`);
+  if (args.city) {
+    print(`导入 ${CITY_DEMO}`);
+    const city = await importWorkbook(runtime.data, CITY_DEMO, { actor: 'sandbox', log });
+    for (const line of formatSummary(city)) print(`  ${line}`);
+  }
   if (demo && clock.today.startsWith('2021')) {
     const seeded = await seedDemoReports({ data: runtime.data, timeZone: config.BOT_TIMEZONE });
     if (seeded) print(`  示例报送：${seeded} 个项目的 2021 年 6、7 月进度（示例数据）`);

@@ -4,6 +4,7 @@
  * @example const config = loadConfig(process.env);
  */
 import { z } from 'zod';
+import { DEFAULT_COUNTY } from './domain/county.ts';
 import { parseDeadlineDays } from './domain/problem-rules.ts';
 
 const ENV = process.env;
@@ -60,6 +61,11 @@ const schema = z.object({
    */
   MESSAGE_MAX_PIECES: z.coerce.number().int().min(2).max(50).default(3),
   BOT_NAME: z.string().min(1).default('项目调度助手'),
+  /**
+   * The deployment's home county: rows without 县区 and documents without a county belong to it
+   * (src/domain/county.ts). Set once; a city deployment names its other counties in the workbook.
+   */
+  COUNTY: z.string().min(1).default(DEFAULT_COUNTY),
   BOT_TIMEZONE: z
     .string()
     .refine((tz) => isTimeZone(tz), 'is not an IANA time zone such as Asia/Shanghai')

@@ -49,7 +49,7 @@ export async function createRuntime(opts: {
   const clock = opts.clock ?? systemClock;
   await connectMongo(opts.mongoUri);
   const redis = await connectRedis(config.REDIS_URL);
-  const data = createData({ log });
+  const data = createData({ log, county: config.COUNTY });
   const metrics = opts.metrics ?? createMetrics();
   const { app, router, addReadyDetail, addReadyCheck } = createHttpApp({
     log,

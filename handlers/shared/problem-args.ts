@@ -4,7 +4,10 @@
  * refused a change. A match that needs the person's attention becomes a UserFacingError, which the
  * bot app answers as it is.
  */
+import type { BotContext } from '../../src/command/context.ts';
 import type { Library, ProblemDoc } from '../../src/data/index.ts';
+import { localCode } from '../../src/domain/county.ts';
+import type { Reply } from '../../src/domain/messages.ts';
 import type { Actor } from '../../src/domain/permissions.ts';
 import { UserFacingError } from '../../src/errors.ts';
 import { formatDay } from '../../src/format/problem.ts';
@@ -27,7 +30,9 @@ export function projectCodeOf(match: ProjectMatch | undefined, example: string):
   }
   if (match.kind === 'found') return match.project.code;
   if (match.kind === 'ambiguous') {
-    const list = match.candidates.map((p, i) => `${i + 1}. ${p.name}（${p.code}）`).join('\n');
+    const list = match.candidates
+      .map((p, i) => `${i + 1}. ${p.name}（${p.county ? `${p.county} ` : ''}${localCode(p.code)}）`)
+      .join('\n');
     throw new UserFacingError(
       `有多个项目符合，请写明是哪一个（可用全称、简称或项目编号）：\n${list}`,
       'ambiguous',
@@ -112,4 +117,29 @@ export async function saying<T>(example: string, change: () => Promise<T>): Prom
         throw new UserFacingError(`项目库中没有编号为 ${r.code} 的项目。`, 'not_found');
     }
   }
+}
+
+/**
+ * What the city did with a problem (交办 / 办结 in a city group, a tier-4 problem's usual place):
+ * the county's groups that follow the project, or that subscribe to 提醒 for a task without one,
+ * see the outcome too.
+ */
+export async function tellTheCounty(
+  ctx: BotContext<ProblemServices>,
+  problem: ProblemDoc,
+  reply: Reply,
+  action: string,
+): Promise<void> {
+  if (ctx.scope?.county !== null || !ctx.scope) return;
+  const id = `${action}:${problem.no}:county`;
+  const except = ctx.msg.chatId;
+  const notifier = ctx.services.notifier;
+  await (problem.projectCode
+    ? notifier.toProjectGroups(problem.projectCode, [reply], { sub: '提醒', id, exceptChatId: except })
+    : notifier.toSubscribers('提醒', [reply], {
+        id,
+        county: problem.county ?? ctx.config.COUNTY,
+        exceptChatId: except,
+      })
+  ).catch((err) => ctx.log.error({ err, no: problem.no }, 'outcome to the county groups failed'));
 }

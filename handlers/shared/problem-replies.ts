@@ -115,6 +115,8 @@ export async function escalatedMessage(library: Library, e: Escalation): Promise
   } else if (p.tier === 3) {
     lines.push('将列入县重大项目协调领导小组协调会议题。');
     lines.push(who ? `请县重大办${who}列入协调会议程。` : '请县重大办列入协调会议程。');
+  } else if (await byCityOffice(library, notifyIds)) {
+    lines.push(`已提请市重大项目协调会，请市重大办${who}协调。`);
   } else {
     lines.push(
       who
@@ -123,4 +125,16 @@ export async function escalatedMessage(library: Library, e: Escalation): Promise
     );
   }
   return text(lines.join('\n'), notifyIds);
+}
+
+/** A tier-4 problem carried by the 市重大办 (a deployment with a city), not the county's 重大办. */
+async function byCityOffice(library: Library, ids: string[]): Promise<boolean> {
+  if (!ids.length) return false;
+  const people = await Promise.all(ids.map((id) => library.person(id)));
+  return people.every((p) => p?.roles.includes('市重大办'));
+}
+
+/** A tier-4 problem as the city's groups read it: which county it comes from, first. */
+export function forTheCity(reply: Reply, county: string): Reply {
+  return reply.type === 'text' ? { ...reply, content: `【${county}】${reply.content}` } : reply;
 }

@@ -73,21 +73,27 @@ export async function resolveProject(
       data: data as unknown as Record<string, unknown>,
       startedAt: ctx.clock.now().toISOString(),
     });
-    const list = candidates.map((p, i) => `${i + 1}. ${p.name}`).join('\n');
+    // In a city group the same name may be a project of several counties: each says its county.
+    const list = candidates
+      .map((p, i) => `${i + 1}. ${p.name}${p.county ? `（${p.county}）` : ''}`)
+      .join('\n');
     return {
       ok: false,
       replies: [
         {
           type: 'text',
           content: `您要${pending.purpose}的是哪个项目？\n${list}\n请回复序号或项目简称。`,
-          choices: candidates.map((p, i) => ({ key: String(i + 1), label: p.shortName ?? p.name })),
+          choices: candidates.map((p, i) => ({
+            key: String(i + 1),
+            label: `${p.shortName ?? p.name}${p.county ? `（${p.county}）` : ''}`,
+          })),
         },
       ],
     };
   }
   const near = match.suggestions?.length
     ? match.suggestions.map((p) => p.name)
-    : closestNames(match.text, await ctx.services.library.projectIndex());
+    : closestNames(match.text, await ctx.services.library.projectIndex(ctx.scope?.county));
   const hint = near.length ? `相近的项目有：${near.join('、')}。` : '';
   return {
     ok: false,

@@ -3,6 +3,7 @@ import { daysBetween } from '../../src/calendar/dates.ts';
 import { type ApprovalItem, approvalState, fiveClearMissing } from '../../src/domain/approvals.ts';
 import { formatShare, formatWan } from '../../src/domain/money.ts';
 import { dayLabel, monthLabel, whenLabel } from '../../src/format/report.ts';
+import type { CountyRow } from '../../src/jobs/bulletin-data.ts';
 import type {
   ProjectCard,
   ProjectHistory,
@@ -164,4 +165,15 @@ export function renderHistory(h: ProjectHistory, tz: string): string {
     }
   }
   return lines.join('\n');
+}
+
+/** 查 忻城县 in a city group: the county's plan, year-to-date, share, colours and overdue problems. */
+export function renderCounty(c: CountyRow, today: string): string {
+  const year = today.slice(0, 4);
+  return [
+    `${c.county}重大项目${year}年情况（${c.projects}个项目，截至${dayLabel(today)}）：`,
+    `年度计划投资${formatWan(c.annualPlan)}，本年累计完成${formatWan(c.ytd)}，完成${formatShare(c.ytd, c.annualPlan)}。`,
+    `红灯${c.red}个、黄灯${c.yellow}个、绿灯${c.green}个。`,
+    `在办问题${c.openProblems}个，其中逾期${c.overdueProblems}个。`,
+  ].join('\n');
 }

@@ -21,7 +21,8 @@ const UNITS = Array.from({ length: 30 }, (_, i) => `县第${i + 1}局`);
 const LEADERS = Array.from({ length: 6 }, (_, i) => `leader${i + 1}`);
 const COMMANDERS = Array.from({ length: 20 }, (_, i) => `cmd${i + 1}`);
 const contactOf = (i: number) => `contact${Math.floor(i / 10) + 1}`;
-const code = (i: number) => `SC-${String(i + 1).padStart(5, '0')}`;
+const localCode = (i: number) => `SC-${String(i + 1).padStart(5, '0')}`;
+const code = localCode;
 
 /** A small deterministic generator, so runs compare like with like. */
 function rng(seed: number) {
@@ -38,12 +39,17 @@ export interface CountyShape {
   reporting: number;
 }
 
-/** `planRevision`: the same county with every annual plan revised (a mid-year re-import). */
+/**
+ * `planRevision`: the same county with every annual plan revised (a mid-year re-import).
+ * `people`: a prefix for every userid, so the counties of a city (bench:summary --city) each have
+ * their own people (a userid belongs to one county).
+ */
 export async function countyWorkbook(
   projects: number,
-  opts: { planRevision?: number } = {},
+  opts: { planRevision?: number; people?: string } = {},
 ): Promise<{ buffer: Buffer; shape: CountyShape }> {
   const rand = rng(projects);
+  const id = (userId: string) => `${opts.people ?? ''}${userId}`;
   const wb = new ExcelJS.Workbook();
   const sheet = (name: string, header: string[], rows: unknown[][]) => {
     const ws = wb.addWorksheet(name);
@@ -71,9 +77,9 @@ export async function countyWorkbook(
       '2024-12-31',
       `业主${i + 1}`,
       UNITS[i % UNITS.length],
-      LEADERS[i % LEADERS.length],
-      COMMANDERS[i % COMMANDERS.length],
-      contactOf(i),
+      id(LEADERS[i % LEADERS.length]!),
+      id(COMMANDERS[i % COMMANDERS.length]!),
+      id(contactOf(i)),
       '财政资金与企业自筹',
       '已落实',
       '完成年度投资计划',
@@ -85,16 +91,16 @@ export async function countyWorkbook(
   sheet(
     '单位',
     ['单位名称', '简称', '负责人'],
-    UNITS.map((u, i) => [u, `第${i + 1}局`, `head${i + 1}`]),
+    UNITS.map((u, i) => [u, `第${i + 1}局`, id(`head${i + 1}`)]),
   );
   const contacts = Math.ceil(projects / 10);
   const people: unknown[][] = [
-    ['office1', '重大办甲', '县重大项目建设办公室', '重大办、管理员', '13800000000'],
-    ...LEADERS.map((id, i) => [id, `县领导${i + 1}`, '县人民政府', '县领导', '']),
-    ...COMMANDERS.map((id, i) => [id, `指挥长${i + 1}`, UNITS[i % UNITS.length], '指挥长', '']),
-    ...UNITS.map((u, i) => [`head${i + 1}`, `负责人${i + 1}`, u, '单位负责人', '']),
+    [id('office1'), '重大办甲', '县重大项目建设办公室', '重大办、管理员', '13800000000'],
+    ...LEADERS.map((l, i) => [id(l), `县领导${i + 1}`, '县人民政府', '县领导', '']),
+    ...COMMANDERS.map((c, i) => [id(c), `指挥长${i + 1}`, UNITS[i % UNITS.length], '指挥长', '']),
+    ...UNITS.map((u, i) => [id(`head${i + 1}`), `负责人${i + 1}`, u, '单位负责人', '']),
     ...Array.from({ length: contacts }, (_, i) => [
-      `contact${i + 1}`,
+      id(`contact${i + 1}`),
       `联系人${i + 1}`,
       UNITS[i % UNITS.length],
       '项目联系人',
@@ -129,14 +135,18 @@ const monthOf = (k: number) => {
 /**
  * 36 months of current reports for every reporting project (each month reported in the first ten
  * days of the next), and `problems` problems, 40% still open. Raw driver inserts in batches: this
- * is fixture loading, not the path being measured.
+ * is fixture loading, not the path being measured. `city`: one county of a city — its stored
+ * project codes (src/domain/county.ts projectRef), its county, and its first problem number.
  */
 export async function seedHistory(
   projects: number,
   problems: number,
   progress: (line: string) => void,
+  city?: { ref: (code: string) => string; county: string; firstNo: number },
 ): Promise<{ reports: number; problems: number }> {
   const rand = rng(projects + 1);
+  const code = (i: number) => (city ? city.ref(localCode(i)) : localCode(i));
+  const firstNo = city?.firstNo ?? 1;
   const load = createBulkLoader();
   let batch: Record<string, unknown>[] = [];
   let written = 0;
@@ -182,7 +192,7 @@ export async function seedHistory(
   await flush();
 
   const docs: Record<string, unknown>[] = [];
-  for (let n = 1; n <= problems; n++) {
+  for (let n = firstNo; n < firstNo + problems; n++) {
     const i = Math.floor(rand() * projects);
     const createdAt = new Date(Date.UTC(2021, 0, 1) + rand() * 3 * 365 * 86_400_000);
     const open = n % 5 < 2;
@@ -204,10 +214,11 @@ export async function seedHistory(
         ? {}
         : { resolvedAt: new Date(createdAt.getTime() + 10 * 86_400_000), resolutionNote: '已办结' }),
       history: [{ at: createdAt, by: contactOf(i), action: 'raise', to: UNITS[n % UNITS.length] }],
+      ...(city ? { county: city.county } : {}),
       createdAt,
       updatedAt: createdAt,
     });
   }
-  await load.problems(docs, problems);
+  await load.problems(docs, firstNo + problems - 1);
   return { reports: written, problems: docs.length };
 }

@@ -12,6 +12,7 @@ import type { BotContext, DialogState } from '../command/context.ts';
 import type { RegisteredCommand } from '../command/define.ts';
 import { CHOOSE_PROJECT, CONFIRM } from '../command/dialogs.ts';
 import type { Config } from '../config.ts';
+import type { Scope } from '../domain/county.ts';
 import { type InboundMessage, type Reply, text } from '../domain/messages.ts';
 import { type Actor, AUDIENCE_WHO, isDispatchOffice } from '../domain/permissions.ts';
 import { type AppError, asAppError } from '../errors.ts';
@@ -34,6 +35,8 @@ export interface BotAppDeps<S> {
   findActor(userId: string): Promise<{ actor: Actor; name: string } | null>;
   /** Today in BOT_TIMEZONE. */
   localDate(d: Date): string;
+  /** The county a message is read in (src/services/scope.ts). */
+  scopeOf?(msg: InboundMessage): Promise<Scope>;
   /** Handles events and images that are not commands (welcome, evidence photos). */
   onEvent?(ctx: BotContext<S>): Promise<Reply[]>;
 }
@@ -57,8 +60,9 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
   const flood = new FloodControl(deps.redis, deps.config.REDIS_KEY_PREFIX, deps.config.USER_RATE_PER_MIN);
 
   async function buildContext(msg: InboundMessage): Promise<BotContext<S>> {
-    const found = await deps.findActor(msg.userId);
+    const [found, scope] = await Promise.all([deps.findActor(msg.userId), deps.scopeOf?.(msg)]);
     return {
+      ...(scope ? { scope } : {}),
       msg,
       config: deps.config,
       clock: deps.clock,

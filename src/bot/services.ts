@@ -14,6 +14,7 @@ import { createFundsService, type FundsService } from '../services/funds.ts';
 import { createNotifier, type Notifier, type SendToGroup } from '../services/notifier.ts';
 import { createProblemService, type ProblemService } from '../services/problems.ts';
 import { createProjectQueries, type ProjectQueries } from '../services/project-queries.ts';
+import { createScopeService, type ScopeService } from '../services/scope.ts';
 import { createStatusEventService, type StatusEventService } from '../services/status-events.ts';
 import { createUndoService, type UndoService } from '../services/undo.ts';
 
@@ -32,6 +33,8 @@ export interface Services {
   funds: FundsService;
   summaries: SummaryService;
   notifier: Notifier;
+  /** The county a message is read in (or the whole city). */
+  scopes: ScopeService;
 }
 
 export function createServices(deps: {
@@ -56,5 +59,6 @@ export function createServices(deps: {
     funds: createFundsService({ data, now: () => clock.now() }),
     summaries: createSummaryService({ config, clock, log, data }),
     notifier,
+    scopes: createScopeService({ data }),
   };
 }

@@ -13,6 +13,7 @@ import type { RegisteredCommand } from '../command/define.ts';
 import type { Config } from '../config.ts';
 import type { Library } from '../data/index.ts';
 import type { Logger } from '../logger.ts';
+import { takeCountyWord } from '../parse/county-word.ts';
 import { parseCommand } from '../parse/parse-command.ts';
 import { type BotApp, type BotAppDeps, createBotApp } from './app.ts';
 import type { Services } from './services.ts';
@@ -28,18 +29,40 @@ export function libraryLookups<S>(
   registry: ReadonlyArray<RegisteredCommand<S>> = commands as unknown as ReadonlyArray<RegisteredCommand<S>>,
 ): Pick<BotAppDeps<S>, 'parse' | 'findActor' | 'localDate'> {
   return {
-    parse: async (raw) =>
-      parseCommand(raw, {
+    parse: async (raw, ctx) => {
+      // A county group reads names among its county's projects; a city group among the whole
+      // city's, or one county's when the message names it first.
+      let county = ctx.scope?.county;
+      let text = raw;
+      let counties: string[] | undefined;
+      if (ctx.scope && ctx.scope.county === null) {
+        counties = await library.counties();
+        const named = takeCountyWord(raw, counties);
+        if (named) ({ county, text } = named);
+      }
+      return parseCommand(text, {
         botName: config.BOT_NAME,
         now: clock.now(),
         timeZone: config.BOT_TIMEZONE,
-        projects: await library.projectIndex(),
-        units: await library.unitIndex(),
+        projects: await library.projectIndex(county),
+        units: await library.unitIndex(county),
+        ...(counties ? { counties } : {}),
         commands: registry,
-      }),
+      });
+    },
     findActor: async (userId) => {
       const p = await library.person(userId);
-      return p ? { actor: { userId, roles: p.roles, unitName: p.unitName }, name: p.name } : null;
+      return p
+        ? {
+            actor: {
+              userId,
+              roles: p.roles,
+              unitName: p.unitName,
+              ...(p.county ? { county: p.county } : {}),
+            },
+            name: p.name,
+          }
+        : null;
     },
     localDate: (d) => localDate(d, config.BOT_TIMEZONE),
   };
@@ -57,6 +80,7 @@ export function createDispatcher(deps: {
     ...deps,
     commands,
     ...libraryLookups(config, clock, services.library, commands),
+    scopeOf: (msg) => services.scopes.of(msg),
     onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? welcomeEvent(ctx),
   });
 }

@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { Scope } from '../domain/county.ts';
 import type { InboundMessage } from '../domain/messages.ts';
 import type { Actor } from '../domain/permissions.ts';
 import type { Logger } from '../logger.ts';
@@ -39,6 +40,11 @@ export interface BotContext<S = unknown> {
   actorName: string;
   /** Today in BOT_TIMEZONE, YYYY-MM-DD. */
   today: string;
+  /**
+   * The county the message is read in (names resolve there), or the whole city (county null).
+   * Absent where no scope is known (a bot built without one): every project, as one county.
+   */
+  scope?: Scope;
   services: S;
   /** Every registered command (帮助 and the welcome text are derived from them). */
   commands: readonly RegisteredCommand<S>[];

@@ -10,6 +10,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.ts';
+import { DEFAULT_COUNTY } from '../domain/county.ts';
 import type { Logger } from '../logger.ts';
 import { type AuditRepo, createAuditRepo } from './audit.ts';
 import { createEffectLog, type EffectLog } from './effects.ts';
@@ -28,6 +29,8 @@ import { createStandingsRepo, type StandingsRepo } from './standings.ts';
 import { createStatusEventsRepo, type StatusEventsRepo } from './status-events.ts';
 
 export interface Data {
+  /** The deployment's home county: documents without a county are its (src/domain/county.ts). */
+  county: string;
   library: Library;
   figures: FiguresRepo;
   /** 资金到位 reports and each project's funds by month. */
@@ -53,7 +56,8 @@ export interface Data {
   table(entity: LibraryEntity): LibraryTable;
 }
 
-export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } = {}): Data {
+export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number; county?: string } = {}): Data {
+  const county = deps.county ?? DEFAULT_COUNTY;
   const sequences = createSequences();
   const effects = createEffectLog();
   const figures = createFiguresRepo({ log: deps.log });
@@ -63,7 +67,8 @@ export function createData(deps: { log?: Logger; libraryCheckEveryMs?: number } 
   const evidence = createEvidenceRepo();
   const audit = createAuditRepo({ figures });
   return {
-    library: createLibrary({ sequences, checkEveryMs: deps.libraryCheckEveryMs }),
+    county,
+    library: createLibrary({ sequences, checkEveryMs: deps.libraryCheckEveryMs, county }),
     // Every write that carries the message it came from is noted (src/data/effects.ts).
     figures: {
       ...figures,

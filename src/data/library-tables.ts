@@ -16,6 +16,7 @@ export type LibraryEntity = 'Unit' | 'Person' | 'Project' | 'Group' | 'Investmen
 
 export interface LibraryTable {
   all(): Promise<Fields[]>;
+  find(filter: Fields): Promise<Fields[]>;
   findOne(filter: Fields): Promise<Fields | null>;
   /** The row as the schema stores it; throws the schema's message when it refuses the row. */
   validate(doc: Fields): Promise<Fields>;
@@ -49,6 +50,7 @@ export function libraryTable(entity: LibraryEntity): LibraryTable {
   const model = MODELS[entity];
   return {
     all: async () => model.find().lean<Fields[]>(),
+    find: async (filter) => model.find(filter).lean<Fields[]>(),
     findOne: async (filter) => model.findOne(filter).lean<Fields>(),
     async validate(doc) {
       const checked = new model(doc);

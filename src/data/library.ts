@@ -10,6 +10,7 @@ import { type Person, PersonModel } from '../../models/person.model.ts';
 import { type Project, ProjectModel } from '../../models/project.model.ts';
 import { type Unit, UnitModel } from '../../models/unit.model.ts';
 import { type ApprovalItem, plainItem } from '../domain/approvals.ts';
+import { countyOf, DEFAULT_COUNTY, isCity, localCode } from '../domain/county.ts';
 import type { Sequences } from './sequences.ts';
 
 type WithId<T> = T & { _id: unknown };
@@ -22,6 +23,8 @@ export interface ProjectIndexEntry {
   name: string;
   shortName?: string;
   aliases?: string[];
+  /** In a city-wide index: the project's county, shown when a name is ambiguous. */
+  county?: string;
 }
 
 export interface UnitIndexEntry {
@@ -36,12 +39,23 @@ export interface UnitFacts {
 }
 
 export interface Library {
+  /**
+   * Every project; every document the library serves carries its county (src/domain/county.ts: the
+   * home county for one stored without).
+   */
   projects(): Promise<ProjectDoc[]>;
   project(code: string): Promise<ProjectDoc | null>;
-  /** What name matching needs: code, full name, 简称 and aliases. */
-  projectIndex(): Promise<ProjectIndexEntry[]>;
+  /**
+   * What name matching needs: code, full name, 简称 and aliases. `county`: only that county's
+   * projects (their 项目编号 without the county prefix matches too); null: the whole city, each entry
+   * with its county; absent: every project as one county (a one-county deployment).
+   */
+  projectIndex(county?: string | null): Promise<ProjectIndexEntry[]>;
+  /** The counties with projects, home county first. */
+  counties(): Promise<string[]>;
   units(): Promise<UnitDoc[]>;
-  unitIndex(): Promise<UnitIndexEntry[]>;
+  /** `county`: that county's units and the city's; absent or null: every unit. */
+  unitIndex(county?: string | null): Promise<UnitIndexEntry[]>;
   people(): Promise<PersonDoc[]>;
   person(userId: string): Promise<PersonDoc | null>;
   /** Projects where the user is 项目联系人, 指挥长 or 联系县领导. */
@@ -52,8 +66,9 @@ export interface Library {
    * The unit for what someone typed: exact name, 简称, or an unambiguous part of the name
    * ("自然资源局" → 县自然资源局). Null when nothing or several match.
    */
-  findUnit(typed: string | null | undefined): Promise<UnitFacts | null>;
-  unitHead(unitName: string | null | undefined): Promise<string | null>;
+  findUnit(typed: string | null | undefined, county?: string | null): Promise<UnitFacts | null>;
+  /** `county`: that county's unit of the name first (units are named alike in every county). */
+  unitHead(unitName: string | null | undefined, county?: string | null): Promise<string | null>;
   /** Userids with one of the roles. */
   withRole(...roles: string[]): Promise<string[]>;
   /** Userid → 姓名 (the userid itself for someone unknown). */
@@ -84,6 +99,14 @@ export const LIBRARY_VERSION_KEY = 'library-version';
 interface Snapshot {
   /** The database it was read from. */
   db: string;
+  /**
+   * Name indexes already built, by county ('' every project, '*' the city): made once per copy, since
+   * the parser caches its own indexes (prefix keys, pinyin, mentions) by the array it is given, and a
+   * new array per message rebuilt them for every message (at 3,000 projects most of the bot's CPU).
+   */
+  indexes: Map<string, ProjectIndexEntry[]>;
+  unitIndexes: Map<string, UnitIndexEntry[]>;
+  counties: string[];
   version: number;
   checkedAt: number;
   projects: ProjectDoc[];
@@ -91,23 +114,19 @@ interface Snapshot {
   units: UnitDoc[];
   people: PersonDoc[];
   byUserId: Map<string, PersonDoc>;
-  /**
-   * The name-matching views, made once per copy: the parser caches its indexes (prefix keys, pinyin)
-   * by the array it is given, so a new array per message rebuilt them for every message (at 3,000
-   * projects most of the bot's CPU).
-   */
-  projectIndex?: ProjectIndexEntry[];
-  unitIndex?: UnitIndexEntry[];
 }
 
 export function createLibrary(opts: {
   sequences: Sequences;
+  /** The home county (src/domain/county.ts). */
+  county?: string;
   ttlMs?: number;
   /** How stale a copy may be: an `npm run import` in another process shows in the next message. */
   checkEveryMs?: number;
   now?: () => number;
 }): Library {
   const now = opts.now ?? Date.now;
+  const home = opts.county ?? DEFAULT_COUNTY;
   const checkEveryMs = opts.checkEveryMs ?? 100;
   const ttlMs = opts.ttlMs ?? 10 * 60_000;
   let snap: Snapshot | undefined;
@@ -123,8 +142,16 @@ export function createLibrary(opts: {
       PersonModel.find().sort({ userId: 1 }).lean<PersonDoc[]>(),
     ]);
     loadedAt = now();
+    // Every document served carries its county, so no caller has to know the home-county rule.
+    for (const d of [...projects, ...units, ...people]) d.county = countyOf(d, home);
+    const counties = [...new Set(projects.map((p) => p.county as string))].sort((a, b) =>
+      a === home ? -1 : b === home ? 1 : a.localeCompare(b, 'zh'),
+    );
     return {
       db,
+      indexes: new Map(),
+      unitIndexes: new Map(),
+      counties,
       version,
       checkedAt: loadedAt,
       projects,
@@ -157,25 +184,48 @@ export function createLibrary(opts: {
   const library: Library = {
     projects: async () => (await get()).projects,
     project: async (code) => (await get()).byCode.get(code) ?? null,
-    projectIndex: async () => {
+    async projectIndex(county) {
       const s = await get();
-      s.projectIndex ??= s.projects.map((p) => ({
-        code: p.code,
-        name: p.name,
-        ...(p.shortName ? { shortName: p.shortName } : {}),
-        ...(p.aliases?.length ? { aliases: p.aliases } : {}),
-      }));
-      return s.projectIndex;
+      const key = county === undefined ? '' : county === null ? '*' : county;
+      let index = s.indexes.get(key);
+      if (!index) {
+        const members =
+          typeof county === 'string' ? s.projects.filter((p) => p.county === county) : s.projects;
+        index = members.map((p) => {
+          const aliases = [...(p.aliases ?? [])];
+          // Another county's stored code carries its county; people type the 项目编号 alone.
+          if (localCode(p.code) !== p.code) aliases.push(localCode(p.code));
+          return {
+            code: p.code,
+            name: p.name,
+            ...(p.shortName ? { shortName: p.shortName } : {}),
+            ...(aliases.length ? { aliases } : {}),
+            ...(county === null ? { county: p.county as string } : {}),
+          };
+        });
+        s.indexes.set(key, index);
+      }
+      return index;
     },
+    counties: async () => (await get()).counties,
     units: async () => (await get()).units,
-    unitIndex: async () => {
+    async unitIndex(county) {
       const s = await get();
-      s.unitIndex ??= s.units.map((u) => ({
-        name: u.name,
-        ...(u.shortName ? { shortName: u.shortName } : {}),
-        ...(u.headId ? { headId: u.headId } : {}),
-      }));
-      return s.unitIndex;
+      const key = county ?? '';
+      let index = s.unitIndexes.get(key);
+      if (!index) {
+        index = s.units
+          .filter((u) => !county || u.county === county || isCity(u.county))
+          // The city reads names only: a name several counties share is one entry.
+          .filter((u, i, list) => list.findIndex((o) => o.name === u.name) === i)
+          .map((u) => ({
+            name: u.name,
+            ...(u.shortName ? { shortName: u.shortName } : {}),
+            ...(u.headId ? { headId: u.headId } : {}),
+          }));
+        s.unitIndexes.set(key, index);
+      }
+      return index;
     },
     people: async () => (await get()).people,
     person: async (userId) => (await get()).byUserId.get(userId) ?? null,
@@ -192,19 +242,23 @@ export function createLibrary(opts: {
         leader: projects.some((p) => p.leaderIds.includes(userId)),
       };
     },
-    async findUnit(typed) {
+    async findUnit(typed, county) {
       const t = typed?.trim();
       if (!t) return null;
-      const units = (await get()).units;
+      const all = (await get()).units;
+      // Within a county: its units and the city's; a name no unit there has may be another's.
+      const own = county ? all.filter((u) => u.county === county || isCity(u.county)) : all;
+      const units = own.some((u) => u.name === t || u.shortName === t || u.name.includes(t)) ? own : all;
       const pick = (u: UnitDoc) => ({ name: u.name, headId: u.headId });
       const exact = units.find((u) => u.name === t || u.shortName === t);
       if (exact) return pick(exact);
       const partial = units.filter((u) => u.name.includes(t) || t.includes(u.name));
       return partial.length === 1 ? pick(partial[0]!) : null;
     },
-    async unitHead(unitName) {
+    async unitHead(unitName, county) {
       if (!unitName) return null;
-      return (await get()).units.find((u) => u.name === unitName)?.headId ?? null;
+      const named = (await get()).units.filter((u) => u.name === unitName);
+      return (named.find((u) => u.county === county) ?? named[0])?.headId ?? null;
     },
     async withRole(...roles) {
       return (await get()).people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.userId);

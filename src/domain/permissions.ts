@@ -3,35 +3,76 @@
  * project / problem facts; a refusal names who may do it, for the reply.
  */
 
-export const ROLES = ['项目联系人', '指挥长', '县领导', '单位负责人', '重大办', '管理员'] as const;
+/** 市重大办 and 市领导 act in every county of the deployment; every other role in its own county. */
+export const ROLES = [
+  '项目联系人',
+  '指挥长',
+  '县领导',
+  '单位负责人',
+  '重大办',
+  '管理员',
+  '市重大办',
+  '市领导',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
   userId: string;
   roles: readonly string[];
   unitName?: string | null;
+  /** The county the person belongs to (全市 for the city's people); absent: not bound to one. */
+  county?: string | null;
 }
 
 export interface ProjectPeople {
   contactIds?: readonly string[] | null;
   commanderIds?: readonly string[] | null;
   leaderIds?: readonly string[] | null;
+  /** The county of the project (or problem); absent: the same as everyone's. */
+  county?: string | null;
 }
 
 export type Decision = { ok: true } | { ok: false; who: string };
 
 const ALLOW: Decision = { ok: true };
 
+/** 重大办 and 管理员 in their county; 市重大办 in every county. */
 export function isDispatchOffice(actor: Actor | null): boolean {
-  return Boolean(actor?.roles.some((r) => r === '重大办' || r === '管理员'));
+  return Boolean(actor?.roles.some((r) => r === '重大办' || r === '管理员' || r === '市重大办'));
+}
+
+/** 市领导: what a project's 联系县领导 may do, on every project of every county. */
+function isCityLeader(actor: Actor): boolean {
+  return actor.roles.includes('市领导');
+}
+
+/**
+ * Someone of one county on another county's project or problem: refused whatever their role there,
+ * with a reply that says so. 市重大办 and 市领导 act in every county.
+ */
+function otherCounty(actor: Actor | null, target: ProjectPeople | null | undefined): Decision | null {
+  const mine = actor?.county;
+  const theirs = target?.county;
+  if (!actor || !mine || !theirs || mine === theirs) return null;
+  if (actor.roles.some((r) => r === '市重大办' || r === '市领导')) return null;
+  return {
+    ok: false,
+    who: `${theirs}的有关人员或市重大办（该事项属于${theirs}，您登记在${mine}，只能办理本县区的项目）`,
+  };
 }
 
 function onProject(actor: Actor, project: ProjectPeople, which: Array<keyof ProjectPeople>): boolean {
-  return which.some((k) => (project[k] ?? []).includes(actor.userId));
+  if (isCityLeader(actor) && which.includes('leaderIds')) return true;
+  return which.some((k) => {
+    const ids = project[k];
+    return Array.isArray(ids) && ids.includes(actor.userId);
+  });
 }
 
 /** 进度 / 开工·竣工·投产 / 问题: the project's contact, commander or county leader; 重大办; 管理员. */
 export function mayReport(actor: Actor | null, project: ProjectPeople): Decision {
+  const elsewhere = otherCounty(actor, project);
+  if (elsewhere) return elsewhere;
   if (
     actor &&
     (isDispatchOffice(actor) || onProject(actor, project, ['contactIds', 'commanderIds', 'leaderIds']))
@@ -42,7 +83,14 @@ export function mayReport(actor: Actor | null, project: ProjectPeople): Decision
 }
 
 /** 交办 / 升级 / 派单 on a project: its commander or county leader; 重大办; 管理员. */
-export function mayDirect(actor: Actor | null, project: ProjectPeople | null): Decision {
+export function mayDirect(
+  actor: Actor | null,
+  project: ProjectPeople | null,
+  /** A problem without a project (a 督办事项): its county. */
+  problem?: { county?: string | null },
+): Decision {
+  const elsewhere = otherCounty(actor, project ?? problem);
+  if (elsewhere) return elsewhere;
   if (
     actor &&
     (isDispatchOffice(actor) || (project && onProject(actor, project, ['commanderIds', 'leaderIds'])))
@@ -56,9 +104,11 @@ export function mayDirect(actor: Actor | null, project: ProjectPeople | null): D
 export function mayResolve(
   actor: Actor | null,
   project: ProjectPeople | null,
-  problem: { unitName?: string | null },
+  problem: { unitName?: string | null; county?: string | null },
   unitHeadId?: string | null,
 ): Decision {
+  const elsewhere = otherCounty(actor, project ?? problem);
+  if (elsewhere) return elsewhere;
   if (mayDirect(actor, project).ok) return ALLOW;
   if (
     actor &&
@@ -104,13 +154,13 @@ export function audiencesOf(
   if (isDispatchOffice(actor)) return new Set(AUDIENCES);
   const roles = actor.roles;
   if (
-    roles.some((r) => ['项目联系人', '指挥长', '县领导'].includes(r)) ||
+    roles.some((r) => ['项目联系人', '指挥长', '县领导', '市领导'].includes(r)) ||
     on.contact ||
     on.commander ||
     on.leader
   )
     allowed.add('report');
-  if (roles.some((r) => r === '指挥长' || r === '县领导') || on.commander || on.leader) {
+  if (roles.some((r) => r === '指挥长' || r === '县领导' || r === '市领导') || on.commander || on.leader) {
     allowed.add('direct');
     allowed.add('resolve');
   }

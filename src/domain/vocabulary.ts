@@ -28,7 +28,17 @@ export type Level = (typeof LEVELS)[number];
 export const PROJECT_STATUSES = ['前期', '新开工', '续建', '竣工', '投产'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
-export const ROLES = ['项目联系人', '指挥长', '县领导', '单位负责人', '重大办', '管理员'] as const;
+/** 市重大办 and 市领导 act in every county of the deployment; every other role in its own county. */
+export const ROLES = [
+  '项目联系人',
+  '指挥长',
+  '县领导',
+  '单位负责人',
+  '重大办',
+  '管理员',
+  '市重大办',
+  '市领导',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** An investment target's 领域: a sector, a 专项类别, or the whole county. */

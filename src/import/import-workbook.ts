@@ -6,8 +6,10 @@
 
 import type ExcelJS from 'exceljs';
 import type { AuditEntry, Data } from '../data/index.ts';
+import { countyOf, projectRef } from '../domain/county.ts';
 import { excelModule } from '../heavy-modules.ts';
 import type { Logger } from '../logger.ts';
+import { text } from './cells.ts';
 import { personSheet, unitSheet } from './people-sheets.ts';
 import { projectSheet } from './project-sheet.ts';
 import { columnKey, findSheet, loadWorkbook, readSheet, type SheetData } from './read-workbook.ts';
@@ -72,6 +74,11 @@ export interface ImportOptions {
   /** Called before each row and once at the end of each sheet (done = total): cheap, not throttled. */
   onRows?: (p: RowProgress) => void;
   now?: () => Date;
+  /**
+   * The county of rows whose 县区 is empty or absent (`npm run import -- file --county 兴宾区`);
+   * without it they belong to the deployment's home county (src/domain/county.ts).
+   */
+  county?: string;
 }
 
 /** `file`: a path, the file's bytes, or a workbook already loaded with `loadWorkbook`. */
@@ -92,7 +99,7 @@ export async function importWorkbook(
     updated: 0,
     unchanged: 0,
   };
-  const ctx: ImportContext = { projectCodes: new Set() };
+  const ctx: ImportContext = { projectCodes: new Set(), countyLabel: '' };
 
   if (!SHEETS.some((s) => findSheet(wb, s.sheet))) {
     const found = wb.worksheets.map((w) => w.name).join('、') || '无';
@@ -115,11 +122,15 @@ export async function importWorkbook(
       continue;
     }
     counts.present = true;
+    const sheet = readSheet(ws, spec.required[0]!);
     if (spec === groupSheet) {
-      const codes = await data.table('Project').all();
+      // Groups of one other county name its projects only: read those, not the whole city's.
+      const county = opts.county?.trim();
+      const one = county && county !== data.county && !sheet.columns.has(columnKey(COUNTY_COLUMN));
+      const codes = await (one ? data.table('Project').find({ county }) : data.table('Project').all());
       ctx.projectCodes = new Set(codes.map((p) => String(p.code)));
     }
-    await importSheet(data, spec, readSheet(ws, spec.required[0]!), {
+    await importSheet(data, spec, sheet, {
       ctx,
       counts,
       errors: result.errors,
@@ -129,6 +140,7 @@ export async function importWorkbook(
       say,
       onRows: opts.onRows,
       log: opts.log,
+      county: opts.county?.trim() || undefined,
     });
     result.created += counts.created;
     result.updated += counts.updated;
@@ -185,7 +197,11 @@ interface SheetRun {
   say: (line: string) => void;
   onRows?: (p: RowProgress) => void;
   log?: Logger;
+  county?: string;
 }
+
+/** The column that says which county a row belongs to (design.md "Several counties"). */
+const COUNTY_COLUMN = '县区';
 
 async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: SheetRun): Promise<void> {
   const { counts, say } = run;
@@ -203,10 +219,26 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
   counts.rows = data.rows.length;
   say(`${spec.sheet}（${data.rows.length} 行）…`);
 
+  const home = store.county;
+  // Rows are keyed within their county: an import of one county never finds another county's rows.
+  // A person is one userid in the whole deployment, so people are found by userid alone and a row
+  // naming someone of another county is refused.
+  const scopedKey = (county: string, key: string) =>
+    spec.noCounty || spec.oneAcrossCounties ? key : `${county}\u0000${key}`;
   // One read per sheet instead of one per row; sheets with their own lookup (群聊) still ask per row.
+  // A sheet all of one other county (no 县区 column, --county) reads that county's rows only, so
+  // importing a city county by county stays linear in the counties.
+  const countyKey = columnKey(COUNTY_COLUMN);
+  const whole = data.columns.has(countyKey) ? undefined : (run.county ?? home);
+  const own = whole !== undefined && whole !== home && !spec.noCounty && !spec.oneAcrossCounties;
   const stored = spec.findExisting
     ? undefined
-    : new Map((await table.all()).map((d: Fields) => [spec.keyOf(d), d]));
+    : new Map(
+        (await (own ? table.find({ county: whole }) : table.all())).map((d: Fields) => [
+          scopedKey(countyOf(d, home), spec.keyOf(d)),
+          d,
+        ]),
+      );
   const schema = rowSchema(spec);
   const seen = new Map<string, number>();
   const audits: AuditEntry[] = [];
@@ -256,14 +288,27 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
   for (const [index, row] of data.rows.entries()) {
     tick(index);
     const parsed = parseRow(spec, schema, row);
-    let problems = parsed.ok ? (spec.check?.(parsed.fields, run.ctx) ?? []) : parsed.errors;
-    const fields: Fields | undefined = parsed.ok ? parsed.fields : undefined;
+    const given = spec.noCounty ? undefined : (text(row.cells.get(countyKey) ?? null) ?? run.county);
+    const county = given ?? home;
+    let fields: Fields | undefined = parsed.ok ? parsed.fields : undefined;
+    if (fields && given !== undefined) fields.county = given;
+    if (fields && spec.inCounty) fields = spec.inCounty(fields, (code) => projectRef(code, county, home));
+    run.ctx.countyLabel = county === home ? '' : county;
+    let problems = fields ? (spec.check?.(fields, run.ctx) ?? []) : parsed.ok ? [] : parsed.errors;
     if (fields && problems.length === 0) {
       const key = spec.keyOf(fields);
-      const first = seen.get(key);
+      const first = seen.get(scopedKey(county, key));
       if (first !== undefined)
         problems = [{ column: spec.keyColumn, reason: `「${key}」与第${first}行重复，本行未导入` }];
-      else seen.set(key, row.row);
+      else seen.set(scopedKey(county, key), row.row);
+      const other = stored?.get(scopedKey(county, key));
+      if (spec.oneAcrossCounties && other && countyOf(other, home) !== county)
+        problems = [
+          {
+            column: COUNTY_COLUMN,
+            reason: `「${key}」已登记在${countyOf(other, home)}，不能再作为${county}的${spec.keyColumn}导入`,
+          },
+        ];
     }
     if (problems.length || !fields) {
       for (const p of problems) fail(row.row, p.column, p.reason);
@@ -274,7 +319,7 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
       if (ids.length) run.refs.push({ sheet: spec.sheet, row: row.row, column, ids });
     }
     try {
-      const existing = stored ? (stored.get(spec.keyOf(fields)) ?? null) : undefined;
+      const existing = stored ? (stored.get(scopedKey(county, spec.keyOf(fields))) ?? null) : undefined;
       let queued: { doc: Fields; row: number; audit?: AuditEntry } | undefined;
       const outcome = await upsertRow(
         spec,
@@ -286,6 +331,7 @@ async function importSheet(store: Data, spec: SheetSpec, data: SheetData, run: S
           queued = { doc: await table.validate(doc), row: row.row };
           batch.push(queued);
         },
+        { name: county, owns: (d) => countyOf(d, home) === county },
         async (id, set, unset, audit) => {
           updates.push({ id, set, unset, row: row.row, audit });
         },

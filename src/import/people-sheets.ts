@@ -40,4 +40,5 @@ export const personSheet = defineSheet({
   toFields: (r) => ({ userId: r.账号, name: r.姓名, unitName: r.单位, roles: r.角色, mobile: r.手机 }),
   keyOf: (f) => String(f.userId),
   filter: (f) => ({ userId: f.userId }),
+  oneAcrossCounties: true,
 });

@@ -16,6 +16,7 @@ import {
 } from './cells.ts';
 import { defineSheet, type Fields } from './sheet-spec.ts';
 
+/** No ':' — it separates a county from its 项目编号 in stored codes (src/domain/county.ts). */
 const CODE_RE = /^[\p{L}\p{N}][\p{L}\p{N}_.\-/()（）]{0,39}$/u;
 
 /** Shorter forms of 统筹层级 seen in county spreadsheets. */
@@ -102,6 +103,7 @@ export const projectSheet = defineSheet({
   }),
   keyOf: (f) => String(f.code),
   filter: (f) => ({ code: f.code }),
+  inCounty: (f, ref) => ({ ...f, code: ref(String(f.code)) }),
   personRefs: (f) => ({
     联系县领导: (f.leaderIds as string[] | undefined) ?? [],
     指挥长: (f.commanderIds as string[] | undefined) ?? [],

@@ -1,4 +1,5 @@
 /** 群聊, 投资目标 and 节假日. */
+import { localCode } from '../domain/county.ts';
 import { SUBSCRIPTIONS, TARGET_DOMAINS } from '../domain/vocabulary.ts';
 import {
   CellError,
@@ -46,15 +47,22 @@ export const groupSheet = defineSheet({
   }),
   keyOf: (f) => String(f.name),
   filter: (f) => ({ name: f.name }),
-  // A group first heard of in a callback is named "群聊 <chatid>"; the workbook row names it.
-  findExisting: async (f, table) =>
-    (await table.findOne({ name: f.name })) ??
+  inCounty: (f, ref) => (f.projectCodes ? { ...f, projectCodes: (f.projectCodes as string[]).map(ref) } : f),
+  // A group first heard of in a callback is named "群聊 <chatid>"; the workbook row names it. By
+  // name only within the row's county: another county may have a group of the same name.
+  findExisting: async (f, table, county) =>
+    (await table.find({ name: f.name })).find(county.owns) ??
     (f.chatId ? await table.findOne({ chatId: f.chatId }) : null) ??
     (f.webhookKey ? await table.findOne({ webhookKey: f.webhookKey }) : null),
   check: (f, ctx) => {
     const unknown = ((f.projectCodes as string[] | undefined) ?? []).filter((c) => !ctx.projectCodes.has(c));
     return unknown.length
-      ? [{ column: '关联项目', reason: `关联项目「${unknown.join('、')}」不在项目库中` }]
+      ? [
+          {
+            column: '关联项目',
+            reason: `关联项目「${unknown.map(localCode).join('、')}」不在${ctx.countyLabel}项目库中`,
+          },
+        ]
       : [];
   },
 });
@@ -92,4 +100,5 @@ export const holidaySheet = defineSheet({
   toFields: (r) => ({ date: r.日期, type: r.类型, name: r.名称 }),
   keyOf: (f) => String(f.date),
   filter: (f) => ({ date: f.date }),
+  noCounty: true,
 });

@@ -19,6 +19,14 @@ export type { Fields } from '../data/index.ts';
 export interface ImportContext {
   /** Project codes in the library after the 项目库 sheet was loaded. */
   projectCodes: Set<string>;
+  /** The row's county as an error says it: '' in a one-county import, else e.g. '兴宾区'. */
+  countyLabel: string;
+}
+
+/** The county a row belongs to, and whether a stored document is of that county. */
+export interface RowCounty {
+  name: string;
+  owns(doc: Fields): boolean;
 }
 
 export interface SheetSpec<C extends ColumnParsers = ColumnParsers> {
@@ -36,13 +44,22 @@ export interface SheetSpec<C extends ColumnParsers = ColumnParsers> {
   /** The stored document this row updates (default: by `filter`). */
   filter(fields: Fields): Record<string, unknown>;
   // biome-ignore lint/suspicious/noExplicitAny: lean documents of any table
-  findExisting?(fields: Fields, table: LibraryTable): Promise<any>;
+  findExisting?(fields: Fields, table: LibraryTable, county: RowCounty): Promise<any>;
   /** Adjusts the new fields given the stored document (e.g. keep state set from chat). */
   // biome-ignore lint/suspicious/noExplicitAny: lean documents of any model
   merge?(existing: any, fields: Fields): Fields;
   check?(fields: Fields, ctx: ImportContext): Array<{ column: string; reason: string }>;
   /** Userids the row names, by column, to warn about ones missing from 人员. */
   personRefs?(fields: Fields): Record<string, string[]>;
+  /** A key unique in the whole deployment (a person's userid), not only within a county. */
+  oneAcrossCounties?: boolean;
+  /** Holidays are the whole deployment's: no 县区, one row per date. Default: rows belong to a county. */
+  noCounty?: boolean;
+  /**
+   * The fields as stored in the row's county: project codes become the county's stored codes
+   * (src/domain/county.ts projectRef).
+   */
+  inCounty?(fields: Fields, ref: (code: string) => string): Fields;
 }
 
 export function defineSheet<C extends ColumnParsers>(spec: SheetSpec<C>): SheetSpec<C> {

@@ -4,7 +4,7 @@
  * a no-op (no write, no audit, no updatedAt bump).
  */
 import type { AuditEntry, LibraryTable } from '../data/index.ts';
-import type { Fields, SheetSpec } from './sheet-spec.ts';
+import type { Fields, RowCounty, SheetSpec } from './sheet-spec.ts';
 
 export type UpsertOutcome = { kind: 'created' | 'updated' | 'unchanged'; audit?: AuditEntry };
 
@@ -42,6 +42,8 @@ export async function upsertRow(
   preloaded: Fields | null | undefined,
   /** Writes a new document; the import batches them. */
   create: (doc: Fields) => Promise<unknown>,
+  /** The row's county, for a sheet that looks its documents up itself (群聊). */
+  county?: RowCounty,
   /** Writes the changed fields of a stored document; the import batches them too. */
   update: (id: unknown, set: Fields, unset: string[], audit: AuditEntry) => Promise<unknown> = (
     id,
@@ -52,8 +54,8 @@ export async function upsertRow(
   const existing =
     preloaded !== undefined
       ? preloaded
-      : spec.findExisting
-        ? await spec.findExisting(input, table)
+      : spec.findExisting && county
+        ? await spec.findExisting(input, table, county)
         : await table.findOne(spec.filter(input));
   const fields = spec.merge ? spec.merge(existing, input) : input;
   const entityId = spec.keyOf(fields);

@@ -23,6 +23,7 @@ import { addDays } from '../calendar/dates.ts';
 import type { Config } from '../config.ts';
 import type { Data } from '../data/index.ts';
 import { type ApprovalItem, approvalDaysOverdue } from '../domain/approvals.ts';
+import { countyOf } from '../domain/county.ts';
 import { FOUR_RATES_CATEGORY, type FourRates, fourRates } from '../domain/four-rates.ts';
 import { fundsTotals } from '../domain/funds.ts';
 import { isOverdue } from '../domain/problem-rules.ts';
@@ -56,6 +57,7 @@ export interface DomainFigures {
 export interface ProjectStanding {
   code: string;
   name: string;
+  county: string;
   sector: string;
   status: string;
   totalInvestment: number;
@@ -93,14 +95,14 @@ export interface BulletinData {
   problemsByTier: Array<{ tier: number; name: string; open: number; overdue: number }>;
   /** Set by the bulletin job (or read back from what it made): see Supervision. */
   supervision?: Supervision;
+  /** The county it is of, in a deployment of several. */
+  county?: string;
 }
 
-export async function computeBulletin(
-  data: Data,
-  config: Pick<Config, 'RAG_YELLOW_GAP' | 'RAG_RED_GAP'>,
-  month: string,
-  today?: string,
-): Promise<BulletinData> {
+type Inputs = Awaited<ReturnType<typeof loadInputs>>;
+
+/** Everything a 通报 is computed from, read once whatever the counties it covers. */
+async function loadInputs(data: Data, month: string, today: string | undefined) {
   const year = Number(month.slice(0, 4));
   const end = monthEnd(month);
   const asOf = today ?? addDays(end, 1);
@@ -113,9 +115,51 @@ export async function computeBulletin(
     data.funds.all(),
   ]);
   const reports = figures.filter((r) => r.month <= month);
-  const progress = progressFrom(reports, month);
-  const allYears = ytdByYearFrom(reports, 2000, month);
-  const sinceStart = sinceStartFrom(reports, month);
+  const countyOfCode = new Map(projects.map((p) => [p.code, countyOf(p, data.county)]));
+  return {
+    month,
+    year,
+    end,
+    asOf,
+    home: data.county,
+    projects,
+    targets,
+    events,
+    open,
+    funds,
+    progress: progressFrom(reports, month),
+    allYears: ytdByYearFrom(reports, 2000, month),
+    sinceStart: sinceStartFrom(reports, month),
+    /** A problem's county: its own, else its project's, else the home county. */
+    problemCounty: (p: { county?: string | null; projectCode?: string | null }) =>
+      p.county || (p.projectCode && countyOfCode.get(p.projectCode)) || data.county,
+  };
+}
+
+/**
+ * The 通报's numbers; `county`: of that county only (its projects, targets and problems), as its
+ * groups receive it. Without one, of every project (a one-county deployment).
+ */
+export async function computeBulletin(
+  data: Data,
+  config: Pick<Config, 'RAG_YELLOW_GAP' | 'RAG_RED_GAP'>,
+  month: string,
+  today?: string,
+  opts: { county?: string } = {},
+): Promise<BulletinData> {
+  return bulletinOf(await loadInputs(data, month, today), config, opts.county);
+}
+
+function bulletinOf(
+  inputs: Inputs,
+  config: Pick<Config, 'RAG_YELLOW_GAP' | 'RAG_RED_GAP'>,
+  county: string | undefined,
+): BulletinData {
+  const { month, year, end, asOf, events, funds, progress, allYears, sinceStart } = inputs;
+  const inCounty = (c: string) => county === undefined || c === county;
+  const projects = inputs.projects.filter((p) => inCounty(countyOf(p, inputs.home)));
+  const targets = inputs.targets.filter((t) => inCounty(countyOf(t, inputs.home)));
+  const open = inputs.open.filter((p) => inCounty(inputs.problemCounty(p)));
   const ytdOf = (code: string) => progress.get(code)?.ytd ?? 0;
 
   const domainNames = [
@@ -174,6 +218,7 @@ export async function computeBulletin(
     return {
       code: p.code,
       name: p.name,
+      county: countyOf(p, inputs.home),
       sector: p.sector,
       status: p.status,
       totalInvestment: p.totalInvestment,
@@ -240,6 +285,99 @@ export async function computeBulletin(
     standings,
     fourRates: rates,
     overdueApprovals,
+    problemsByTier,
+  };
+}
+
+/** One county's line of the city 通报, and the card 查 <县区> shows. */
+export interface CountyRow {
+  county: string;
+  projects: number;
+  /** 年度计划: the county's 全部 target for the year, else Σ 年度计划投资. */
+  annualPlan: number;
+  ytd: number;
+  /** %, null without a plan. */
+  share: number | null;
+  red: number;
+  yellow: number;
+  green: number;
+  openProblems: number;
+  overdueProblems: number;
+}
+
+export interface CityBulletinData {
+  month: string;
+  year: number;
+  schedulePct: number;
+  counties: CountyRow[];
+  /** Each 行业领域 summed across the counties (each county's plan by its own rule). */
+  sectors: DomainFigures[];
+  /** Projects of 10亿元 and more of the whole city. */
+  bigProjects: ProjectStanding[];
+  problemsByTier: Array<{ tier: number; name: string; open: number; overdue: number }>;
+}
+
+/** The city 通报 (design.md "A city with several counties"): one row per county, summed sectors. */
+export async function computeCityBulletin(
+  data: Data,
+  config: Pick<Config, 'RAG_YELLOW_GAP' | 'RAG_RED_GAP'>,
+  month: string,
+  today?: string,
+): Promise<CityBulletinData> {
+  const inputs = await loadInputs(data, month, today);
+  const counties = await data.library.counties();
+  const perCounty = counties.map((county) => ({ county, b: bulletinOf(inputs, config, county) }));
+  const rows: CountyRow[] = perCounty.map(({ county, b }) => {
+    const all = b.domains.find((d) => d.domain === '全部');
+    const count = (c: RagColour) => b.standings.filter((s) => s.colour === c).length;
+    return {
+      county,
+      projects: b.standings.length,
+      annualPlan: all?.annualPlan ?? 0,
+      ytd: all?.ytd ?? 0,
+      share: all?.annualShare ?? null,
+      red: count('红'),
+      yellow: count('黄'),
+      green: count('绿'),
+      openProblems: b.problemsByTier.reduce((n, t) => n + t.open, 0),
+      overdueProblems: b.problemsByTier.reduce((n, t) => n + t.overdue, 0),
+    };
+  });
+  const sectors: DomainFigures[] = SECTORS.flatMap((domain) => {
+    const parts = perCounty.flatMap(({ b }) => b.sectors.filter((d) => d.domain === domain));
+    if (!parts.length) return [];
+    const ytd = parts.reduce((n, d) => n + d.ytd, 0);
+    const annualPlan = parts.reduce((n, d) => n + d.annualPlan, 0);
+    return [
+      {
+        domain,
+        projects: parts.reduce((n, d) => n + d.projects, 0),
+        ytd,
+        annualPlan,
+        annualShare: annualPlan ? (ytd / annualPlan) * 100 : null,
+        target: null,
+      },
+    ];
+  });
+  const bigProjects = perCounty
+    .flatMap(({ b }) => b.bigProjects)
+    .sort((a, b) => b.totalInvestment - a.totalInvestment || a.code.localeCompare(b.code));
+  const problemsByTier = [1, 2, 3, 4].map((tier) => {
+    const of = perCounty.map(({ b }) => b.problemsByTier.find((t) => t.tier === tier)!);
+    return {
+      tier,
+      name: TIER_NAMES[tier]!,
+      open: of.reduce((n, t) => n + t.open, 0),
+      overdue: of.reduce((n, t) => n + t.overdue, 0),
+    };
+  });
+  return {
+    month,
+    year: inputs.year,
+    schedulePct: schedulePct(month),
+    counties: rows,
+    sectors,
+    bigProjects,
     problemsByTier,
   };
 }

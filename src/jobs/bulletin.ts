@@ -28,7 +28,7 @@ function domainLine(d: DomainFigures): string {
 
 export function bulletinMarkdown(d: BulletinData): string {
   const lines = [
-    `## ${monthLabel(d.month)}重大项目建设情况通报`,
+    `## ${d.county ?? ''}${monthLabel(d.month)}重大项目建设情况通报`,
     `序时进度按月计：${d.month.slice(5, 7).replace(/^0/, '')}/12 = ${d.schedulePct.toFixed(1)}%。`,
     '',
     '**一、分领域投资完成情况**',
@@ -123,6 +123,7 @@ export async function buildBulletin(
   } = {},
 ): Promise<Reply[]> {
   const data = await computeBulletin(env.data, env.config, month, opts.today);
+  if (env.county) data.county = env.county;
   data.supervision = opts.supervise
     ? await supervise(env, data, opts.supervise === 'preview')
     : await supervisionMade(env.data, month);

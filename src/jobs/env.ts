@@ -22,6 +22,8 @@ export interface ContentEnv {
   /** Stamps history entries (lastRemindedAt, escalations). */
   clock: Clock;
   data: Data;
+  /** In a deployment of several counties: the county the content is for (data is its view). */
+  county?: string;
 }
 
 /** The bar chart renderer (src/charts renderBarChart), passed in so tests and callers can swap it. */

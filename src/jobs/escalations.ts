@@ -16,6 +16,7 @@
 
 import { addDays, localDate, zonedTime } from '../calendar/dates.ts';
 import { type WorkCalendar, workdaysAfter } from '../calendar/work-calendar.ts';
+import { countyOfRef } from '../domain/county.ts';
 import { type Reply, text } from '../domain/messages.ts';
 import { monthDay, tierLabel } from '../format/problem.ts';
 import { deadlinePolicy } from '../services/problem-deadlines.ts';
@@ -103,4 +104,36 @@ export async function runEscalations(env: ContentEnv, today: string): Promise<Re
     );
   }
   return [text(lines.join('\n'), uniq(moved.flatMap((m) => m.notify)))];
+}
+
+/**
+ * The escalation job's word to the city's groups (design.md "A city with several counties"): the
+ * problems it moved to tier 4 (市重大项目协调会) on `today`, each with its county, for the 市重大办.
+ * Read back from the problems, so a re-run of the day says the same.
+ */
+export async function cityEscalations(env: ContentEnv, today: string): Promise<Reply[]> {
+  const tz = env.config.BOT_TIMEZONE;
+  const from = zonedTime(today, '00:00', tz);
+  const to = zonedTime(addDays(today, 1), '00:00', tz);
+  const moved = (await env.data.problems.list({ tier: 4 })).filter((p) =>
+    p.history.some(
+      (h) => h.action === 'escalate' && h.to === 4 && h.by === 'system' && h.at >= from && h.at < to,
+    ),
+  );
+  if (!moved.length) return [];
+  const [projects, dir] = await Promise.all([env.data.library.projects(), loadDirectory(env.data)]);
+  const byCode = new Map(projects.map((p) => [p.code, p]));
+  const office = dir.withRole('市重大办');
+  const lines = [
+    '【市重大项目协调会】以下问题逾期未办结，已自动升级至四级（市重大项目协调会），请市重大办协调：',
+  ];
+  for (const p of moved) {
+    const project = p.projectCode ? byCode.get(p.projectCode) : undefined;
+    const county = p.county || project?.county || countyOfRef(p.projectCode ?? '', env.data.county);
+    lines.push(
+      `【${county}】#${p.no} ${project ? `${project.name} ` : ''}${p.description}，新办结时限${monthDay(p.deadline)}`,
+    );
+  }
+  if (office.length) lines.push(`请${names(office, dir.personName)}列入市重大项目协调会议题。`);
+  return [text(lines.join('\n'), office)];
 }

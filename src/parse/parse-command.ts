@@ -180,6 +180,7 @@ export function parseCommand(raw: string, ctx: ParseContext): ParsedCommand {
       timeZone: ctx.timeZone || DEFAULT_TIME_ZONE,
       projects: Array.isArray(ctx.projects) ? ctx.projects : [],
       units: Array.isArray(ctx.units) ? ctx.units : [],
+      ...(Array.isArray(ctx.counties) ? { counties: ctx.counties } : {}),
       commands,
     };
     const flat = flattenNotice(typeof raw === 'string' ? raw : '');

@@ -116,10 +116,15 @@ function projectOf(text: string, projects: readonly ProjectEntry[]): ProjectMatc
 /** The query's target, or undefined when "查" came with nothing to look up. */
 export function parseQuery(
   rest: string,
-  ctx: DateContext & { projects: readonly ProjectEntry[]; units: readonly UnitEntry[] },
+  ctx: DateContext & {
+    projects: readonly ProjectEntry[];
+    units: readonly UnitEntry[];
+    counties?: readonly string[];
+  },
 ): QueryTarget | undefined {
   const text = rest.trim();
   if (text === '') return undefined;
+  if (ctx.counties?.includes(text)) return { kind: 'county', county: text };
   const only = parseProblemRef(text.replace(/^(?:问题|督办事项|事项)\s*/, ''));
   if (only !== undefined) return { kind: 'problem', problemNo: only };
   const refs = findProblemRefs(text);

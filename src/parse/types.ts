@@ -19,6 +19,8 @@ export interface ProjectEntry {
   name: string;
   shortName?: string;
   aliases?: string[];
+  /** Set in a city-wide index: the county, shown beside the name when a name is ambiguous. */
+  county?: string;
 }
 
 export interface UnitEntry {
@@ -51,6 +53,8 @@ export interface ParseContext {
   timeZone: string;
   projects: readonly ProjectEntry[];
   units: readonly UnitEntry[];
+  /** The counties whose cards 查 may show (a city group's message); none elsewhere. */
+  counties?: readonly string[];
   /** The command words and readers: the registered commands (handlers/index.ts). */
   commands: readonly CommandWords[];
 }
@@ -131,7 +135,9 @@ export type QueryTarget =
   /** Who has not reported for `month` (default: the current month). */
   | { kind: 'unreported'; month: IsoMonth }
   | { kind: 'history'; project: ProjectMatch }
-  | { kind: 'problem'; problemNo: number };
+  | { kind: 'problem'; problemNo: number }
+  /** A county's card, asked in a city group ("查 忻城县"). */
+  | { kind: 'county'; county: string };
 
 /**
  * Something the parser read one way although another reading was possible (a name that only

@@ -5,5 +5,8 @@ import type { PostFn } from './types.ts';
 export function notifierPost(notifier: Notifier): PostFn {
   // The dedupe key is stable across a crashed run's retry, so the outbound queue posts it once.
   return (target, reply, meta) =>
-    notifier.toSubscribers(target.subscription, [reply], { id: meta.dedupeKey });
+    notifier.toSubscribers(target.subscription, [reply], {
+      id: meta.dedupeKey,
+      ...(target.county ? { county: target.county } : {}),
+    });
 }

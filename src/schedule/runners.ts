@@ -9,13 +9,16 @@
  */
 
 import { renderBarChart } from '../charts/bar-chart.ts';
+import { countiesServed, countyView } from '../data/county-view.ts';
+import { CITY } from '../domain/county.ts';
 import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import { buildAgenda } from '../jobs/agenda.ts';
 import { buildBulletin } from '../jobs/bulletin.ts';
+import { buildCityBulletin } from '../jobs/city-bulletin.ts';
 import { buildDaily } from '../jobs/daily.ts';
 import type { BarChartRenderer, ContentEnv } from '../jobs/env.ts';
-import { runEscalations } from '../jobs/escalations.ts';
+import { cityEscalations, runEscalations } from '../jobs/escalations.ts';
 import { buildHolidayNotice } from '../jobs/holidays.ts';
 import { buildMonthlyReminder, buildMonthlyRollup } from '../jobs/monthly.ts';
 import { buildReminders } from '../jobs/reminders.ts';
@@ -51,30 +54,65 @@ async function postAll(ctx: JobContext, replies: Reply[], what: string): Promise
   };
 }
 
+/**
+ * A deployment of several counties: each county's content, built from its view of the data, goes to
+ * its own groups; `city` adds what the city's groups get. One county: as it always was.
+ */
+async function byCounty(
+  ctx: JobContext,
+  build: (env: ContentEnv) => Promise<Reply[]>,
+  what: string,
+  city?: (env: ContentEnv) => Promise<Reply[]>,
+): Promise<JobOutcome> {
+  const counties = await countiesServed(ctx.data);
+  if (!counties) return postAll(ctx, await build(envOf(ctx)), what);
+  const subscription = JOB_SUBSCRIPTION[ctx.job];
+  let posted = 0;
+  let messages = 0;
+  const send = async (county: string, replies: Reply[]) => {
+    for (const reply of replies) posted += await ctx.post({ subscription, county }, reply);
+    messages += replies.length;
+  };
+  for (const county of counties) {
+    await send(county, await build({ ...envOf(ctx), data: countyView(ctx.data, county), county }));
+  }
+  if (city) await send(CITY, await city(envOf(ctx)));
+  return {
+    posted,
+    summary: messages ? `${what}：${messages}条消息，发送${posted}次` : `${what}：无内容`,
+  };
+}
+
 export function jobRunners(deps: { renderChart?: BarChartRenderer } = {}): Record<JobName, JobRunner> {
   const renderChart = deps.renderChart ?? renderBarChart;
   return {
-    daily: async (ctx) => postAll(ctx, await buildDaily(envOf(ctx), ctx.date), `日报 ${ctx.date}`),
-    weekly: async (ctx) => postAll(ctx, await buildWeekly(envOf(ctx), ctx.date), `周报 ${ctx.period}`),
+    daily: async (ctx) => byCounty(ctx, (env) => buildDaily(env, ctx.date), `日报 ${ctx.date}`),
+    weekly: async (ctx) => byCounty(ctx, (env) => buildWeekly(env, ctx.date), `周报 ${ctx.period}`),
     monthly: async (ctx) =>
       ctx.phase === 'reminder'
-        ? postAll(ctx, await buildMonthlyReminder(envOf(ctx), ctx.month, ctx.date), `月调度提醒 ${ctx.month}`)
-        : postAll(ctx, await buildMonthlyRollup(envOf(ctx), ctx.month), `月调度 ${ctx.month}`),
+        ? byCounty(ctx, (env) => buildMonthlyReminder(env, ctx.month, ctx.date), `月调度提醒 ${ctx.month}`)
+        : byCounty(ctx, (env) => buildMonthlyRollup(env, ctx.month), `月调度 ${ctx.month}`),
     bulletin: async (ctx) =>
-      postAll(
+      byCounty(
         ctx,
-        await buildBulletin(envOf(ctx), ctx.month, {
-          renderChart,
-          today: ctx.date,
-          supervise: ctx.dryRun ? 'preview' : true,
-        }),
+        (env) =>
+          buildBulletin(env, ctx.month, {
+            renderChart,
+            today: ctx.date,
+            supervise: ctx.dryRun ? 'preview' : true,
+          }),
         `通报 ${ctx.month}`,
+        (env) => buildCityBulletin(env, ctx.month, { renderChart, today: ctx.date }),
       ),
-    reminders: async (ctx) =>
-      postAll(ctx, await buildReminders(envOf(ctx), ctx.date), `到期提醒 ${ctx.date}`),
+    reminders: async (ctx) => byCounty(ctx, (env) => buildReminders(env, ctx.date), `到期提醒 ${ctx.date}`),
     escalations: async (ctx) =>
-      postAll(ctx, await runEscalations(envOf(ctx), ctx.date), `逾期升级 ${ctx.date}`),
-    agenda: async (ctx) => postAll(ctx, await buildAgenda(envOf(ctx), ctx.date), `协调会议程 ${ctx.date}`),
+      byCounty(
+        ctx,
+        (env) => runEscalations(env, ctx.date),
+        `逾期升级 ${ctx.date}`,
+        (env) => cityEscalations(env, ctx.date),
+      ),
+    agenda: async (ctx) => byCounty(ctx, (env) => buildAgenda(env, ctx.date), `协调会议程 ${ctx.date}`),
     holidays: async (ctx) => {
       const year = Number(ctx.date.slice(0, 4)) + 1;
       const replies = await buildHolidayNotice(envOf(ctx), ctx.date);

@@ -30,6 +30,8 @@ export type MonthlyPhase = 'reminder' | 'rollup';
 /** Who a scheduled message goes to: every active group subscribed to that content (群聊 · 推送内容). */
 export interface PostTarget {
   subscription: Subscription;
+  /** Only that county's groups (全市: the city's); absent: every subscribed group. */
+  county?: string;
 }
 
 /** Lets the outbound side drop a message it already queued when a crashed run is retried. */

@@ -6,6 +6,7 @@
  */
 
 import type { Data, GroupDoc } from '../data/index.ts';
+import { countyOf, countyOfRef, DEFAULT_COUNTY } from '../domain/county.ts';
 import type { Reply } from '../domain/messages.ts';
 import type { Subscription } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
@@ -15,8 +16,15 @@ export type GroupTarget = { webhookKey: string } | { aibotChat: string; chatType
 export type SendToGroup = (target: GroupTarget, reply: Reply, opts?: { id?: string }) => Promise<void>;
 
 export interface Notifier {
-  /** Every active group subscribed to `sub`; returns how many groups were posted to. */
-  toSubscribers(sub: Subscription, replies: Reply[], opts?: { id?: string }): Promise<number>;
+  /**
+   * Every active group subscribed to `sub` (of `county` only when given: a county's name, or 全市 for
+   * the city's groups); returns how many groups were posted to.
+   */
+  toSubscribers(
+    sub: Subscription,
+    replies: Reply[],
+    opts?: { id?: string; county?: string; exceptChatId?: string },
+  ): Promise<number>;
   /** Every active group linked to the project (or to 全部), optionally only those subscribed to `sub`. */
   toProjectGroups(
     projectCode: string,
@@ -28,7 +36,7 @@ export interface Notifier {
 export function createNotifier(deps: {
   send: SendToGroup;
   log: Logger;
-  data: Pick<Data, 'groups'>;
+  data: Pick<Data, 'groups'> & { county?: string };
   /** The 智能机器人 long connection is configured (WECOM_AIBOT_ID / SECRET). */
   longConnection?: boolean;
 }): Notifier {
@@ -62,12 +70,24 @@ export function createNotifier(deps: {
     }
     return n;
   }
+  const home = deps.data.county ?? DEFAULT_COUNTY;
   return {
     async toSubscribers(sub, replies, opts) {
-      return post(await deps.data.groups.subscribedTo(sub), replies, opts?.id);
+      const groups = await deps.data.groups.subscribedTo(sub);
+      const county = opts?.county;
+      const except = opts?.exceptChatId;
+      const to = groups.filter(
+        (g) => (!county || countyOf(g, home) === county) && (!except || g.chatId !== except),
+      );
+      return post(to, replies, opts?.id);
     },
     async toProjectGroups(projectCode, replies, opts) {
-      const groups = await deps.data.groups.ofProject(projectCode, opts?.sub);
+      // A group's 全部 is its county's projects; a city group hears of a project it names, and of
+      // tier 4 through its subscriptions (toSubscribers), not of every county's every step.
+      const projectCounty = countyOfRef(projectCode, home);
+      const groups = (await deps.data.groups.ofProject(projectCode, opts?.sub)).filter(
+        (g) => !g.allProjects || countyOf(g, home) === projectCounty,
+      );
       const except = opts?.exceptChatId;
       return post(except ? groups.filter((g) => g.chatId !== except) : groups, replies, opts?.id);
     },

@@ -14,6 +14,8 @@ export interface ProjectFacts {
   leaderIds: string[];
   commanderIds: string[];
   contactIds: string[];
+  /** The project's county (src/domain/county.ts). */
+  county?: string;
 }
 
 export async function findProject(library: Library, code: string): Promise<ProjectFacts | null> {
@@ -27,6 +29,7 @@ export async function findProject(library: Library, code: string): Promise<Proje
     leaderIds: p.leaderIds ?? [],
     commanderIds: p.commanderIds ?? [],
     contactIds: p.contactIds ?? [],
+    ...(p.county ? { county: p.county } : {}),
   };
 }
 
@@ -41,14 +44,26 @@ export function dispatchOfficeIds(library: Library): Promise<string[]> {
   return library.withRole('重大办');
 }
 
-/** Who carries a tier: 2 the project's county leaders, 3 and 4 the 重大办. */
+/**
+ * Who carries a tier: 2 the project's county leaders, 3 the 重大办 (of the project's county when
+ * people are registered by county), 4 the 市重大办 (市重大项目协调会), or the 重大办 of a deployment
+ * without one.
+ */
 export async function tierPeople(
   library: Library,
   tier: number,
   project: ProjectFacts | null,
 ): Promise<string[]> {
   if (tier === 2 && project?.leaderIds.length) return [...project.leaderIds];
-  return dispatchOfficeIds(library);
+  if (tier >= 4) {
+    const city = await library.withRole('市重大办');
+    if (city.length) return city;
+  }
+  const office = await dispatchOfficeIds(library);
+  if (!project?.county) return office;
+  const people = await library.people();
+  const own = office.filter((id) => people.find((p) => p.userId === id)?.county === project.county);
+  return own.length ? own : office;
 }
 
 export function unique(ids: Array<string | null | undefined>): string[] {

@@ -55,8 +55,10 @@ export async function audit(
 export async function resolveUnit(
   data: Pick<Data, 'library'>,
   typed: string | null | undefined,
+  /** The problem's county: its unit of that name. */
+  county?: string | null,
 ): Promise<{ name: string | null; unit: UnitFacts | null }> {
   if (!typed?.trim()) return { name: null, unit: null };
-  const unit = await data.library.findUnit(typed);
+  const unit = await data.library.findUnit(typed, county);
   return { name: unit?.name ?? typed.trim(), unit };
 }

@@ -8,6 +8,7 @@ import { loadWorkCalendar } from '../calendar/load.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import type { Clock } from '../clock.ts';
 import type { Data } from '../data/index.ts';
+import { countyOfRef } from '../domain/county.ts';
 import { byOverdue, daysOverdue } from '../domain/problem-rules.ts';
 import type { ProblemCategory } from '../domain/vocabulary.ts';
 import type { Logger } from '../logger.ts';
@@ -90,6 +91,9 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     deps.calendar ??
     (() => loadWorkCalendar({ log: deps.log ?? { warn: () => {} }, holidays: data.settings.holidays }));
   const policy = async () => deadlinePolicy(await calendar(), deps.config);
+  // A problem outside the home county says its county; one without is the home county's.
+  const awayFromHome = (county: string | null | undefined) =>
+    county && county !== data.county ? { county } : {};
 
   return {
     async raise(input) {
@@ -100,13 +104,14 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         const seen = await data.problems.fromMessage(input.sourceMsgId, input.by);
         if (seen) return { problem: seen, project, unit: await library.findUnit(seen.unitName) };
       }
-      const { name, unit } = await resolveUnit(data, input.unitName || project.leadUnit);
+      const { name, unit } = await resolveUnit(data, input.unitName || project.leadUnit, project.county);
       const at = now();
       const deadline = (await policy()).forCategory(input.category, localDate(at, tz));
       const problem = await data.problems.create(
         {
           kind: 'problem',
           projectCode: project.code,
+          ...awayFromHome(project.county),
           category: input.category,
           description: input.description,
           tier: 1,
@@ -141,7 +146,8 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
     async assign(no, input) {
       const current = await mustGet(data, no);
       if (current.status !== 'open') throw closedError(current);
-      const { name, unit } = await resolveUnit(data, input.unitName);
+      const county = current.county || countyOfRef(current.projectCode ?? '', data.county);
+      const { name, unit } = await resolveUnit(data, input.unitName, county);
       if (!name) throw new ProblemError({ reason: 'no_unit', no });
       // History and audit keep only what changed; restating the same unit is not a change.
       const before: Record<string, unknown> = {};
@@ -181,7 +187,9 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
         const seen = await data.problems.fromMessage(input.sourceMsgId, input.by);
         if (seen) return { problem: seen, project, unit: await library.findUnit(seen.unitName) };
       }
-      const { name, unit } = await resolveUnit(data, input.unitName);
+      // A task without a project belongs where the person who made it does.
+      const county = project ? project.county : (await library.person(input.by))?.county;
+      const { name, unit } = await resolveUnit(data, input.unitName, county);
       if (!name) throw new ProblemError({ reason: 'no_unit' });
       const at = now();
       const category = input.category ?? '其他';
@@ -197,6 +205,7 @@ export function createProblemService(deps: ProblemServiceDeps): ProblemService {
       const problem = await data.problems.create(
         {
           ...fields,
+          ...awayFromHome(county),
           deadlineSetAt: at,
           raisedBy: input.by,
           sourceMsgId: input.sourceMsgId,

@@ -31,8 +31,26 @@ export async function connectMongo(uri: string, opts: { dbName?: string } = {}):
   return mongoose;
 }
 
-/** Creates the indexes declared on every registered model (idempotent). */
+/**
+ * Unique indexes of stores from before counties: a unit's or group's name, and a target's domain and
+ * years, were unique in the whole store; now they are unique within a county (src/domain/county.ts).
+ */
+const OBSOLETE_INDEXES: Record<string, string[]> = {
+  Unit: ['name_1'],
+  Group: ['name_1'],
+  InvestmentTarget: ['domain_1_fromYear_1_toYear_1'],
+};
+
+/** Creates the indexes declared on every registered model (idempotent), after dropping obsolete ones. */
 export async function syncIndexes(): Promise<void> {
+  for (const [name, indexes] of Object.entries(OBSOLETE_INDEXES)) {
+    const model = mongoose.models[name];
+    if (!model) continue;
+    const present = await model.collection.indexes().catch(() => []);
+    for (const index of indexes) {
+      if (present.some((i) => i.name === index)) await model.collection.dropIndex(index);
+    }
+  }
   for (const model of Object.values(mongoose.models)) await model.createIndexes();
 }
 
