@@ -27,7 +27,7 @@ import { connectMongo, disconnectMongo } from '../src/store/mongo.ts';
 import { ROOT } from './bench/child.ts';
 import { runCityBench } from './bench/city.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './bench/county.ts';
-import { flag, numberFlag, rssMb, sampleRss, table, verdict } from './bench/stats.ts';
+import { flag, growthRows, numberFlag, rssMb, sampleRss, table, verdict } from './bench/stats.ts';
 import { runBench, startBenchStores } from './bench/stores.ts';
 import { hostPort, startWireTrace } from './bench/wire-trace.ts';
 
@@ -220,18 +220,7 @@ runBench(async (onExit) => {
 
   if (results.length > 1) {
     console.log('\ngrowth against the smallest size (1.0 = linear; >1 grows faster than the county):');
-    const base = results[0]!;
-    const g: string[][] = [['phase', ...results.slice(1).map((r) => `${r.size}/${base.size}`)]];
-    for (const p of PHASES) {
-      g.push([
-        LABEL[p],
-        ...results.slice(1).map((r) => {
-          const a = base.seconds[p];
-          const b = r.seconds[p];
-          return a && b ? (b / a / (r.size / base.size)).toFixed(2) : '-';
-        }),
-      ]);
-    }
+    const g = growthRows(results, PHASES, LABEL);
     console.log(table(g));
   }
 

@@ -16,7 +16,7 @@ import { buildCityBulletin } from '../../src/jobs/city-bulletin.ts';
 import type { ContentEnv } from '../../src/jobs/env.ts';
 import { connectMongo, disconnectMongo } from '../../src/store/mongo.ts';
 import { countyWorkbook, MONTH, seedHistory, TODAY } from './county.ts';
-import { sampleRss, table, verdict } from './stats.ts';
+import { growthRows, sampleRss, table, verdict } from './stats.ts';
 
 const PHASES = ['import', 'seed', 'digest', 'city'] as const;
 type Phase = (typeof PHASES)[number];
@@ -111,18 +111,11 @@ export async function runCityBench(opts: {
 
   if (results.length > 1) {
     console.log('\ngrowth against the fewest counties (1.0 = linear; >1 grows faster than the counties):');
-    const base = results[0]!;
-    const g: string[][] = [['phase', ...results.slice(1).map((r) => `${r.counties}/${base.counties}`)]];
-    for (const p of PHASES) {
-      g.push([
-        LABEL[p],
-        ...results.slice(1).map((r) => {
-          const a = base.seconds[p];
-          const b = r.seconds[p];
-          return a && b ? (b / a / (r.counties / base.counties)).toFixed(2) : '-';
-        }),
-      ]);
-    }
+    const g = growthRows(
+      results.map((r) => ({ size: r.counties, seconds: r.seconds })),
+      PHASES,
+      LABEL,
+    );
     console.log(table(g));
   }
 

@@ -98,3 +98,27 @@ export async function sampleRss<T>(fn: () => Promise<T>): Promise<{ out: T; befo
     clearInterval(timer);
   }
 }
+
+/**
+ * Each phase's time per unit of size against the smallest run (1.0 = linear, above 1 grows faster
+ * than the size): the rows of the growth table the size benchmarks print.
+ */
+export function growthRows<P extends string>(
+  runs: ReadonlyArray<{ size: number; seconds: Partial<Record<P, number>> }>,
+  phases: readonly P[],
+  label: Record<P, string>,
+): string[][] {
+  const base = runs[0]!;
+  const rows: string[][] = [['phase', ...runs.slice(1).map((r) => `${r.size}/${base.size}`)]];
+  for (const p of phases) {
+    rows.push([
+      label[p],
+      ...runs.slice(1).map((r) => {
+        const a = base.seconds[p];
+        const b = r.seconds[p];
+        return a && b ? (b / a / (r.size / base.size)).toFixed(2) : '-';
+      }),
+    ]);
+  }
+  return rows;
+}

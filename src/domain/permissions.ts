@@ -3,18 +3,8 @@
  * project / problem facts; a refusal names who may do it, for the reply.
  */
 
-/** 市重大办 and 市领导 act in every county of the deployment; every other role in its own county. */
-export const ROLES = [
-  '项目联系人',
-  '指挥长',
-  '县领导',
-  '单位负责人',
-  '重大办',
-  '管理员',
-  '市重大办',
-  '市领导',
-] as const;
-export type Role = (typeof ROLES)[number];
+// The roles are the workbook's vocabulary (人员 sheet); who may do what with them is here.
+export { ROLES, type Role } from './vocabulary.ts';
 
 export interface Actor {
   userId: string;
