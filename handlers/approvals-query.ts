@@ -75,6 +75,7 @@ export const approvalsQueryCommand = defineCommand<ApprovalServices, ApprovalsQu
     return out;
   },
   audience: 'all',
+  countyScoped: true,
   help: [{ title: '查未批复的审批事项（逾期在前）', example: '查 审批' }],
   run,
 });

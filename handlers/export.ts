@@ -14,6 +14,7 @@ export const exportCommand = defineCommand<{ summaries: SummaryService }, Export
   bare: true,
   read: (rest, at, ctx) => readExport(at.text, rest, ctx),
   audience: 'office',
+  countyScoped: true,
   help: [{ title: '导出项目台账', example: '导出 台账 7月' }],
   async run(ctx, cmd) {
     const month = cmd.month || ctx.today.slice(0, 7);

@@ -74,6 +74,7 @@ export const queryCommand = defineCommand<QueryServices, QueryCommand>({
   hints: { re: /逾期|投资情况|多少/, rank: 4 },
   read: (rest, at, ctx) => readQuery(at.text, rest, ctx),
   audience: 'all',
+  countyScoped: true,
   help: [
     { title: '查项目', example: '查 贺巴', welcome: true },
     {

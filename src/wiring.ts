@@ -6,6 +6,7 @@
 import type { BotApp } from './bot/app.ts';
 import { createServices, type Services } from './bot/services.ts';
 import { createDispatcher } from './bot/wire.ts';
+import { countiesServed, countyView } from './data/county-view.ts';
 import { outboundStatus } from './http/outbound-status.ts';
 import { createInboundPipeline, type InboundPipeline } from './inbound/pipeline.ts';
 import { createOutbound, type Outbound, type OutboundOptions } from './outbound/outbound.ts';
@@ -14,6 +15,7 @@ import { type SandboxOptions, startSandbox } from './sandbox/index.ts';
 import { attachScheduler } from './schedule/attach.ts';
 import { notifierPost } from './schedule/post.ts';
 import type { Scheduler } from './schedule/scheduler.ts';
+import type { SendToGroup } from './services/notifier.ts';
 import {
   type AibotWs,
   type AibotWsOverrides,
@@ -57,14 +59,20 @@ export async function wireBot(
   });
   metrics.watchQueueDepth(() => outbound.pending());
   runtime.addReadyDetail(() => outboundStatus(outbound, data));
-  const services = createServices({
-    config,
-    clock,
-    log,
-    data,
-    send: (target, reply, o) => outbound.send(target, reply, o),
-  });
-  const app = createDispatcher({ config, clock, log, redis, services });
+  const send: SendToGroup = (target, reply, o) => outbound.send(target, reply, o);
+  const services = createServices({ config, clock, log, data, send });
+  // County-scoped queries in a county group read through that county's view (one set per county).
+  const byCounty = new Map<string, Services>();
+  const servicesIn = async (county: string): Promise<Services | undefined> => {
+    if (!(await countiesServed(data))) return undefined;
+    let scoped = byCounty.get(county);
+    if (!scoped) {
+      scoped = createServices({ config, clock, log, data: countyView(data, county), send });
+      byCounty.set(county, scoped);
+    }
+    return scoped;
+  };
+  const app = createDispatcher({ config, clock, log, redis, services, servicesIn });
   const pipeline = createInboundPipeline({
     config,
     log,

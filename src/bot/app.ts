@@ -37,6 +37,11 @@ export interface BotAppDeps<S> {
   localDate(d: Date): string;
   /** The county a message is read in (src/services/scope.ts). */
   scopeOf?(msg: InboundMessage): Promise<Scope>;
+  /**
+   * The services a county-scoped command uses in that county (src/command/define.ts
+   * `countyScoped`); undefined where the deployment has one county and the usual services serve.
+   */
+  servicesIn?(county: string): Promise<S | undefined>;
   /** Handles events and images that are not commands (welcome, evidence photos). */
   onEvent?(ctx: BotContext<S>): Promise<Reply[]>;
 }
@@ -106,7 +111,10 @@ export function createBotApp<S>(deps: BotAppDeps<S>): BotApp {
     }
     const uncertain = 'uncertain' in command ? command.uncertain : undefined;
     if (!confirmed && def.confirm && uncertain?.length) return askToConfirm(ctx, def, command);
-    return def.run(ctx, (confirmed ? { ...command, uncertain: [] } : command) as never);
+    const county = ctx.scope?.county;
+    const scoped = def.countyScoped && county && deps.servicesIn ? await deps.servicesIn(county) : undefined;
+    const runCtx = scoped ? { ...ctx, services: scoped } : ctx;
+    return def.run(runCtx, (confirmed ? { ...command, uncertain: [] } : command) as never);
   }
 
   async function continueDialog(ctx: BotContext<S>, state: DialogState, answer: string): Promise<Reply[]> {

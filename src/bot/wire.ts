@@ -74,6 +74,8 @@ export function createDispatcher(deps: {
   log: Logger;
   redis: Redis;
   services: Services;
+  /** The services of one county, for county-scoped queries (see BotAppDeps.servicesIn). */
+  servicesIn?: (county: string) => Promise<Services | undefined>;
 }): BotApp {
   const { config, clock, services } = deps;
   return createBotApp<Services>({
@@ -81,6 +83,7 @@ export function createDispatcher(deps: {
     commands,
     ...libraryLookups(config, clock, services.library, commands),
     scopeOf: (msg) => services.scopes.of(msg),
+    ...(deps.servicesIn ? { servicesIn: deps.servicesIn } : {}),
     onEvent: async (ctx) => (await handleEvidenceImage(ctx)) ?? welcomeEvent(ctx),
   });
 }

@@ -42,6 +42,11 @@ export interface CommandDef<S, C extends { intent: string }> extends CommandWord
    * the bot asks when the parser was unsure (`uncertain`). Nothing is stored before the answer.
    */
   confirm?(command: C): string;
+  /**
+   * A query that lists or counts (问题, 未报送, 审批, 台账 …): in a county group of a deployment of
+   * several counties it reads through that county's view of the data, so it lists that county only.
+   */
+  countyScoped?: true;
   run(ctx: BotContext<S>, command: C): Promise<Reply[]>;
 }
 
@@ -51,6 +56,7 @@ export interface RegisteredCommand<S = unknown> extends CommandWords {
   help: HelpEntry[];
   dialog?: CommandDialog<S>;
   confirm?(command: never): string;
+  countyScoped?: true;
   run(ctx: BotContext<S>, command: never): Promise<Reply[]>;
 }
 

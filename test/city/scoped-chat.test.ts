@@ -124,3 +124,24 @@ describe("people act only on their own county's projects", () => {
     expect((await ProblemModel.findOne({ no }).lean())?.status).toBe('resolved');
   });
 });
+
+describe("a county group's lists", () => {
+  it("list that county's problems only; the city group lists every county's", async () => {
+    const xc = await h.say('zhangwei', '问题 贺巴 用地：取土场用地未批，需县自然资源局协调');
+    const xcNo = Number(/#(\d+)/.exec(xc.text)?.[1]);
+    const xb = await h.say('xb_zhao', '问题 凤凰大道 资金：二期配套资金未落实', inXingbin);
+    const xbNo = Number(/#(\d+)/.exec(xb.text)?.[1]);
+    expect(xcNo).toBeGreaterThan(0);
+    expect(xbNo).toBeGreaterThan(0);
+
+    const inXb = await h.say('xb_zhao', '查 问题', inXingbin);
+    expect(inXb.text).toContain(`#${xbNo}`);
+    expect(inXb.text).not.toContain(`#${xcNo}`);
+    const inXc = await h.say('liqiang', '查 问题');
+    expect(inXc.text).toContain(`#${xcNo}`);
+    expect(inXc.text).not.toContain(`#${xbNo}`);
+    const city = await h.say('city_li', '查 问题', inCity);
+    expect(city.text).toContain(`#${xcNo}`);
+    expect(city.text).toContain(`#${xbNo}`);
+  });
+});
