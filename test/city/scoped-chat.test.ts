@@ -144,4 +144,11 @@ describe("a county group's lists", () => {
     expect(city.text).toContain(`#${xcNo}`);
     expect(city.text).toContain(`#${xbNo}`);
   });
+
+  it("list that county's unreported projects only", async () => {
+    const inXc = await h.say('liqiang', '查 未报送');
+    expect(inXc.text).toContain('福六水库');
+    const inXb = await h.say('xb_zhao', '查 未报送', inXingbin);
+    expect(inXb.text).not.toContain('福六水库');
+  });
 });
